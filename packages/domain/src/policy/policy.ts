@@ -1,0 +1,86 @@
+/**
+ * The one place where Truceline decides who may do what.
+ *
+ * Handlers never test roles themselves: they ask `decide(actor, action)` (or the server's
+ * `authorize` helper built on it). Later features add their actions here, so a reviewer reads one
+ * table to know every permission in the system, and the web app asks the server for the verdicts
+ * instead of keeping a copy.
+ */
+import type { OrganisationKind, Role, TokenScope } from '../accounts/roles.ts';
+
+/** Who is asking. `null` stands for an anonymous member of the public. */
+export interface Actor {
+  readonly userId: string;
+  readonly role: Role;
+  readonly organisationId: string;
+  readonly organisationKind: OrganisationKind;
+  /** Present when the request came with an API token: what the token allows, besides the role. */
+  readonly tokenScopes?: readonly TokenScope[];
+}
+
+/** Every action the policy knows, grouped by feature. */
+export const ACTIONS = {
+  'agreement.read': { scope: 'read', public: true },
+  'crossing.read': { scope: 'read', public: true },
+  'talks.read': { scope: 'read', public: true },
+  'organisation.list': { scope: 'read', public: false },
+  'user.list': { scope: 'read', public: false },
+  'user.create': { scope: 'write', public: false },
+  'user.disable': { scope: 'write', public: false },
+  'session.own': { scope: 'read', public: false },
+  'token.own.list': { scope: 'read', public: false },
+  'token.own.create': { scope: 'write', public: false },
+  'token.own.revoke': { scope: 'write', public: false },
+  'token.any.revoke': { scope: 'write', public: false },
+  'jobs.read': { scope: 'read', public: false },
+} as const satisfies Record<string, { scope: TokenScope; public: boolean }>;
+
+export type Action = keyof typeof ACTIONS;
+
+/** Roles allowed each non-public action. Public actions are open to everyone, anonymous included. */
+const ROLES_FOR: Readonly<Record<Action, readonly Role[] | 'everyone'>> = {
+  'agreement.read': 'everyone',
+  'crossing.read': 'everyone',
+  'talks.read': 'everyone',
+  'organisation.list': ['admin', 'mediator', 'party_officer', 'monitor', 'observer'],
+  'user.list': ['admin'],
+  'user.create': ['admin'],
+  'user.disable': ['admin'],
+  'session.own': ['admin', 'mediator', 'party_officer', 'monitor', 'observer'],
+  'token.own.list': ['admin', 'mediator', 'party_officer', 'monitor', 'observer'],
+  'token.own.create': ['admin', 'mediator', 'party_officer', 'monitor', 'observer'],
+  'token.own.revoke': ['admin', 'mediator', 'party_officer', 'monitor', 'observer'],
+  'token.any.revoke': ['admin'],
+  'jobs.read': ['admin'],
+};
+
+/** The outcome of a permission check, with a reason a log or an error can show. */
+export type Decision =
+  | { readonly allowed: true }
+  | {
+      readonly allowed: false;
+      readonly reason: 'unauthenticated' | 'forbidden' | 'token_scope';
+    };
+
+const ALLOW: Decision = { allowed: true };
+
+/** Decides whether `actor` may perform `action`. Pure: the same inputs give the same verdict. */
+export function decide(actor: Actor | null, action: Action): Decision {
+  const rule = ROLES_FOR[action];
+  if (rule === 'everyone') {
+    return actor?.tokenScopes && !actor.tokenScopes.includes(ACTIONS[action].scope)
+      ? { allowed: false, reason: 'token_scope' }
+      : ALLOW;
+  }
+  if (actor === null) return { allowed: false, reason: 'unauthenticated' };
+  if (!rule.includes(actor.role)) return { allowed: false, reason: 'forbidden' };
+  if (actor.tokenScopes && !actor.tokenScopes.includes(ACTIONS[action].scope)) {
+    return { allowed: false, reason: 'token_scope' };
+  }
+  return ALLOW;
+}
+
+/** Every action this actor may perform: what the web app uses to show or hide controls. */
+export function capabilities(actor: Actor | null): Action[] {
+  return (Object.keys(ACTIONS) as Action[]).filter((a) => decide(actor, a).allowed);
+}

@@ -1,0 +1,157 @@
+/**
+ * The HTTP application factory. It wires plugins and routes onto a Fastify instance and returns it
+ * without listening: tests inject requests in-process, `serve` listens.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import Fastify, { LogController, type FastifyError } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { ProblemSchema } from '@truceline/domain';
+import type { Config } from './config/config.ts';
+import type { Database } from './platform/database/database.ts';
+import type { App } from './platform/http/app-types.ts';
+import { registerErrorHandling } from './platform/http/error-handler.ts';
+import { createMetrics, registerMetrics, type Metrics } from './platform/http/metrics.ts';
+import { validatorCompiler } from './platform/http/validation.ts';
+import { registerAgreementRoutes } from './features/agreements/agreements.routes.ts';
+import { registerAuthRoutes } from './features/auth/auth.routes.ts';
+import type { AuthService } from './features/auth/auth.service.ts';
+import { authenticatePlugin } from './features/auth/authenticate.plugin.ts';
+import { registerHealthRoutes, type Readiness } from './features/health/health.routes.ts';
+import { registerOrganisationRoutes } from './features/organisations/organisations.routes.ts';
+import { registerTokenRoutes } from './features/tokens/tokens.routes.ts';
+import type { TokensService } from './features/tokens/tokens.service.ts';
+import { registerUserRoutes } from './features/users/users.routes.ts';
+import type { UsersService } from './features/users/users.service.ts';
+
+/** Everything the HTTP layer needs, built by the composition root. */
+export interface AppDeps {
+  readonly config: Pick<Config, 'bodyLimitBytes' | 'secureCookies' | 'logLevel' | 'publicUrl'>;
+  readonly database: Database;
+  readonly readiness: Readiness;
+  readonly services: {
+    readonly auth: AuthService;
+    readonly users: UsersService;
+    readonly tokens: TokensService;
+  };
+  readonly metrics?: Metrics;
+  /** Built web app to serve at `/`, if present. */
+  readonly webRoot?: string;
+  /** Where logs go; defaults to stdout. Tests pass a stream to inspect log lines. */
+  readonly logStream?: NodeJS.WritableStream;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const app = Fastify({
+    logger: {
+      level: deps.config.logLevel,
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
+      // Credentials never reach the logs, whatever a future log line includes.
+      redact: {
+        paths: [
+          'req.headers.authorization',
+          'req.headers.cookie',
+          'req.headers["x-csrf-token"]',
+          'res.headers["set-cookie"]',
+          '*.password',
+          '*.secret',
+        ],
+        censor: '[redacted]',
+      },
+    },
+    bodyLimit: deps.config.bodyLimitBytes,
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming)
+        ? incoming
+        : crypto.randomUUID();
+    },
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    trustProxy: false,
+    ajv: { customOptions: {} },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.addSchema(ProblemSchema);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  registerErrorHandling(app, deps.webRoot);
+  registerMetrics(app, deps.metrics ?? createMetrics());
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        // Only ask browsers to upgrade to HTTPS when the service is published over HTTPS.
+        upgradeInsecureRequests: deps.config.publicUrl.startsWith('https:') ? [] : null,
+      },
+    },
+    hsts: deps.config.publicUrl.startsWith('https:'),
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie);
+  await app.register(authenticatePlugin, { auth: deps.services.auth });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Truceline API',
+        version: '1.0.0',
+        description:
+          'Ceasefire monitoring and verification. Errors are RFC 9457 problem documents with a stable `code`. ' +
+          'Browser sessions send the CSRF token in `x-csrf-token`; scripts use `Authorization: Bearer tl_…`.',
+      },
+      servers: [{ url: deps.config.publicUrl }],
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'truceline_session' },
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`),
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerHealthRoutes(app, { database: deps.database, readiness: deps.readiness });
+  registerAuthRoutes(app, { auth: deps.services.auth, secureCookies: deps.config.secureCookies });
+  registerTokenRoutes(app, { tokens: deps.services.tokens });
+  registerUserRoutes(app, { users: deps.services.users });
+  registerOrganisationRoutes(app, { db: deps.database.db });
+  registerAgreementRoutes(app, { db: deps.database.db });
+
+  if (deps.webRoot && fs.existsSync(deps.webRoot)) {
+    await app.register(fastifyStatic, {
+      root: deps.webRoot,
+      prefix: '/',
+      wildcard: false,
+      index: 'index.html',
+    });
+  }
+  return app as unknown as App;
+}
+
+export type { FastifyError };

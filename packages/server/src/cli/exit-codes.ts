@@ -1,0 +1,20 @@
+/** Exit codes of the `truceline` CLI, documented in the README so scripts can branch on them. */
+export const EXIT = {
+  ok: 0,
+  failure: 1,
+  usage: 2,
+  notFound: 3,
+  conflict: 4,
+  unavailable: 5,
+} as const;
+
+/** An error that ends the CLI with a specific exit code and a message for the person at the terminal. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+    this.name = 'CliError';
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * The composition root: the one place that turns configuration into a running system. It opens the
+ * database, runs migrations, loads the server secret and builds the services; everything else
+ * receives what it needs as arguments.
+ */
+import type { Config } from './config/config.ts';
+import { openPglite } from './platform/database/pglite.database.ts';
+import { openPostgres } from './platform/database/postgres.database.ts';
+import type { Database } from './platform/database/database.ts';
+import { createSecretHasher, loadServerSecret } from './platform/secrets/server-secret.ts';
+import { createAuthService, type AuthService } from './features/auth/auth.service.ts';
+import { createTokensService, type TokensService } from './features/tokens/tokens.service.ts';
+import { createUsersService, type UsersService } from './features/users/users.service.ts';
+import type { Readiness } from './features/health/health.routes.ts';
+
+export interface Services {
+  readonly auth: AuthService;
+  readonly users: UsersService;
+  readonly tokens: TokensService;
+}
+
+export interface Container {
+  readonly config: Config;
+  readonly database: Database;
+  readonly services: Services;
+  readonly readiness: Readiness;
+  readonly clock: () => Date;
+  close(): Promise<void>;
+}
+
+/** Opens the configured database (locking an embedded data directory first). */
+export async function openDatabase(
+  config: Config,
+  onPoolError?: (error: Error) => void,
+): Promise<Database> {
+  return config.database.kind === 'pglite'
+    ? openPglite({ dataDir: config.database.dataDir })
+    : openPostgres({
+        url: config.database.url,
+        poolSize: config.database.poolSize,
+        ...(onPoolError ? { onPoolError } : {}),
+      });
+}
+
+/** Builds the services over an open database. Separate so tests can pass an in-memory one. */
+export function createServices(
+  database: Database,
+  config: Pick<Config, 'secret' | 'session'> & {
+    database: { dataDir: string } | { dataDir?: string };
+  },
+  clock: () => Date = () => new Date(),
+): Services {
+  const secret = loadServerSecret(config.secret, config.database.dataDir ?? '.');
+  const hasher = createSecretHasher(secret);
+  const db = database.db;
+  return {
+    auth: createAuthService({ db, hasher, clock, sessions: config.session }),
+    users: createUsersService(db, clock),
+    tokens: createTokensService({ db, hasher, clock }),
+  };
+}
+
+/** Opens, migrates and wires everything for `config`. */
+export async function createContainer(
+  config: Config,
+  options: { onPoolError?: (error: Error) => void; migrate?: boolean } = {},
+): Promise<Container> {
+  const database = await openDatabase(config, options.onPoolError);
+  const readiness: Readiness = { migrated: false };
+  try {
+    if (options.migrate !== false) {
+      await database.migrate();
+      readiness.migrated = true;
+    }
+    const clock = () => new Date();
+    return {
+      config,
+      database,
+      services: createServices(database, config, clock),
+      readiness,
+      clock,
+      close: () => database.close(),
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

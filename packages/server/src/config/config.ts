@@ -1,0 +1,172 @@
+/**
+ * Configuration, parsed once at start-up from the environment (and CLI flags layered on top).
+ *
+ * Every problem is collected and reported together so an operator fixes them in one pass, and
+ * nothing falls back silently: a secret that is missing on PostgreSQL is an error, not a default.
+ */
+import path from 'node:path';
+import Type, { type Static } from 'typebox';
+import Value from 'typebox/value';
+
+const Bool = (fallback: 'true' | 'false') =>
+  Type.Enum(['true', 'false', '1', '0'], { default: fallback, description: 'true, false, 1 or 0' });
+const Count = (fallback: string, description: string) =>
+  Type.String({ pattern: '^[0-9]+$', default: fallback, description });
+
+/** The environment variables Truceline reads, with their defaults. Documented in the README. */
+export const EnvSchema = Type.Object({
+  PORT: Type.String({ pattern: '^[0-9]{1,5}$', default: '8080', description: 'a TCP port number' }),
+  HOST: Type.String({ minLength: 1, default: '127.0.0.1', description: 'an address to listen on' }),
+  DATABASE_URL: Type.Optional(
+    Type.String({ pattern: '^postgres(ql)?://', description: 'a postgres:// connection URL' }),
+  ),
+  TRUCELINE_DATA_DIR: Type.String({ minLength: 1, default: './data', description: 'a directory' }),
+  TRUCELINE_SECRET: Type.Optional(
+    Type.String({ minLength: 32, description: 'a secret of at least 32 characters' }),
+  ),
+  TRUCELINE_PUBLIC_URL: Type.Optional(
+    Type.String({ pattern: '^https?://', description: 'an http:// or https:// URL' }),
+  ),
+  TRUCELINE_LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+    default: 'info',
+    description: 'one of fatal, error, warn, info, debug, trace, silent',
+  }),
+  TRUCELINE_BODY_LIMIT_BYTES: Count('1048576', 'a number of bytes'),
+  TRUCELINE_SESSION_IDLE_MINUTES: Count('30', 'a number of minutes'),
+  TRUCELINE_SESSION_ABSOLUTE_HOURS: Count('12', 'a number of hours'),
+  TRUCELINE_INSECURE_COOKIES: Bool('false'),
+  TRUCELINE_DEMO: Bool('true'),
+  TRUCELINE_DEMO_PASSWORD: Type.Optional(
+    Type.String({ minLength: 12, description: 'a password of at least 12 characters' }),
+  ),
+  TRUCELINE_DB_POOL_SIZE: Count('10', 'a number of connections'),
+});
+
+export type ServerRole = 'api' | 'worker' | 'all';
+
+/** Validated configuration, in the types the code wants. */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly publicUrl: string;
+  readonly logLevel: Static<typeof EnvSchema>['TRUCELINE_LOG_LEVEL'];
+  readonly database:
+    | { readonly kind: 'pglite'; readonly dataDir: string }
+    | {
+        readonly kind: 'postgres';
+        readonly url: string;
+        readonly poolSize: number;
+        readonly dataDir: string;
+      };
+  /** Server-side secret (HMAC key for session ids and tokens); absent means "generate into the data dir". */
+  readonly secret: string | undefined;
+  readonly bodyLimitBytes: number;
+  readonly session: { readonly idleMinutes: number; readonly absoluteHours: number };
+  readonly secureCookies: boolean;
+  readonly demo: { readonly enabled: boolean; readonly password: string | undefined };
+  readonly role: ServerRole;
+}
+
+/** Thrown when the configuration is invalid; `problems` lists every issue found. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const truthy = (v: string): boolean => v === 'true' || v === '1';
+
+/**
+ * Parses `env` (normally `process.env`) into a {@link Config}; `overrides` come from CLI flags.
+ * Throws {@link ConfigError} listing every problem at once.
+ */
+export function parseConfig(
+  env: Readonly<Record<string, string | undefined>>,
+  overrides: { port?: string; host?: string; role?: string; dataDir?: string } = {},
+): Config {
+  const known = Object.keys(EnvSchema.properties);
+  const raw: Record<string, string> = {};
+  for (const key of known) {
+    const value = env[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  if (overrides.port !== undefined) raw['PORT'] = overrides.port;
+  if (overrides.host !== undefined) raw['HOST'] = overrides.host;
+  if (overrides.dataDir !== undefined) raw['TRUCELINE_DATA_DIR'] = overrides.dataDir;
+
+  const withDefaults = Value.Default(EnvSchema, raw);
+  const problems = new Set<string>();
+  for (const error of Value.Errors(EnvSchema, withDefaults)) {
+    const field = error.instancePath.replace(/^\//, '') as keyof typeof EnvSchema.properties;
+    const schema = EnvSchema.properties[field] as { description?: string } | undefined;
+    const expected = schema?.description ?? error.message;
+    problems.add(`${field}: must be ${expected} (got "${redact(field, raw[field])}")`);
+  }
+  if (problems.size > 0) throw new ConfigError([...problems]);
+  return finish(withDefaults as Static<typeof EnvSchema>, overrides.role ?? 'all');
+}
+
+function finish(e: Static<typeof EnvSchema>, role: string): Config {
+  const problems: string[] = [];
+
+  const port = Number(e.PORT);
+  if (port < 0 || port > 65535) problems.push(`PORT: must be between 0 and 65535 (got ${port})`);
+  if (role !== 'api' && role !== 'worker' && role !== 'all') {
+    problems.push(`--role: must be one of api, worker, all (got "${role}")`);
+  }
+  if (!e.DATABASE_URL && role !== 'all') {
+    problems.push(
+      `--role ${role}: separate api and worker processes need PostgreSQL (set DATABASE_URL); the embedded database serves one process`,
+    );
+  }
+  if (e.DATABASE_URL && !e.TRUCELINE_SECRET) {
+    problems.push(
+      'TRUCELINE_SECRET: required with DATABASE_URL, so that every process shares it (at least 32 characters, e.g. `openssl rand -base64 48`)',
+    );
+  }
+  const positive = (name: keyof Static<typeof EnvSchema>, value: number): void => {
+    if (!(value > 0)) problems.push(`${name}: must be greater than 0`);
+  };
+  positive('TRUCELINE_BODY_LIMIT_BYTES', Number(e.TRUCELINE_BODY_LIMIT_BYTES));
+  positive('TRUCELINE_SESSION_IDLE_MINUTES', Number(e.TRUCELINE_SESSION_IDLE_MINUTES));
+  positive('TRUCELINE_SESSION_ABSOLUTE_HOURS', Number(e.TRUCELINE_SESSION_ABSOLUTE_HOURS));
+  positive('TRUCELINE_DB_POOL_SIZE', Number(e.TRUCELINE_DB_POOL_SIZE));
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const dataDir = path.resolve(e.TRUCELINE_DATA_DIR);
+  const displayHost = e.HOST === '0.0.0.0' || e.HOST === '::' ? '127.0.0.1' : e.HOST;
+  return {
+    port,
+    host: e.HOST,
+    publicUrl:
+      e.TRUCELINE_PUBLIC_URL ??
+      `http://${displayHost.includes(':') ? `[${displayHost}]` : displayHost}:${port}`,
+    logLevel: e.TRUCELINE_LOG_LEVEL,
+    database: e.DATABASE_URL
+      ? {
+          kind: 'postgres',
+          url: e.DATABASE_URL,
+          poolSize: Number(e.TRUCELINE_DB_POOL_SIZE),
+          dataDir,
+        }
+      : { kind: 'pglite', dataDir },
+    secret: e.TRUCELINE_SECRET,
+    bodyLimitBytes: Number(e.TRUCELINE_BODY_LIMIT_BYTES),
+    session: {
+      idleMinutes: Number(e.TRUCELINE_SESSION_IDLE_MINUTES),
+      absoluteHours: Number(e.TRUCELINE_SESSION_ABSOLUTE_HOURS),
+    },
+    secureCookies: !truthy(e.TRUCELINE_INSECURE_COOKIES),
+    demo: { enabled: truthy(e.TRUCELINE_DEMO), password: e.TRUCELINE_DEMO_PASSWORD },
+    role: role as ServerRole,
+  };
+}
+
+/** Never echo secrets back in an error message. */
+function redact(field: string, value: string | undefined): string {
+  if (value === undefined) return '';
+  if (/SECRET|PASSWORD/.test(field)) return '***';
+  if (field === 'DATABASE_URL') return value.replace(/:\/\/([^:@/]*):[^@]*@/, '://$1:***@');
+  return value;
+}

@@ -1,0 +1,86 @@
+/** Creating, listing and disabling accounts: used by the API and the CLI alike. */
+import { roleFitsOrganisation, type CreateUserRequest, type User } from '@truceline/domain';
+import type { Db } from '../../platform/database/database.ts';
+import { AppError } from '../../platform/http/problem.ts';
+import { hashPassword } from '../auth/password.ts';
+import { revokeAllForUser } from '../auth/sessions.repository.ts';
+import { revokeAllTokensForUser } from '../tokens/tokens.repository.ts';
+import * as repo from './users.repository.ts';
+
+export interface UsersService {
+  create(input: CreateUserRequest & { demo?: boolean }): Promise<User>;
+  list(): Promise<User[]>;
+  /** Disables the account and ends every session and token it holds, in one transaction. */
+  disable(idOrEmail: string): Promise<User>;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function createUsersService(db: Db, clock: () => Date): UsersService {
+  return {
+    async create(input) {
+      const org = await repo.findOrganisation(db, input.organisationId);
+      if (!org) {
+        throw new AppError('validation_failed', 'No such organisation', {
+          errors: [{ field: 'body.organisationId', message: 'does not name an organisation' }],
+        });
+      }
+      if (!roleFitsOrganisation(input.role, org.kind)) {
+        throw new AppError('validation_failed', `A ${input.role} cannot belong to a ${org.kind}`, {
+          errors: [{ field: 'body.role', message: `is not allowed in a ${org.kind} organisation` }],
+        });
+      }
+      if (await repo.findUserByEmail(db, input.email)) {
+        throw new AppError('conflict', 'An account with this email already exists', {
+          errors: [{ field: 'body.email', message: 'is already in use' }],
+        });
+      }
+      const passwordHash = await hashPassword(input.password);
+      try {
+        const row = await repo.insertUser(db, {
+          email: input.email,
+          displayName: input.displayName,
+          passwordHash,
+          role: input.role,
+          organisationId: input.organisationId,
+          locale: input.locale ?? 'en',
+          demo: input.demo ?? false,
+        });
+        return repo.presentUser(row);
+      } catch (error) {
+        // Two requests racing past the check above: the unique index decides.
+        if (isUniqueViolation(error)) {
+          throw new AppError('conflict', 'An account with this email already exists', {
+            errors: [{ field: 'body.email', message: 'is already in use' }],
+          });
+        }
+        throw error;
+      }
+    },
+    async list() {
+      return (await repo.listUsers(db)).map(repo.presentUser);
+    },
+    async disable(idOrEmail) {
+      return db.transaction(async (tx) => {
+        const found = UUID.test(idOrEmail)
+          ? await repo.findUserById(tx, idOrEmail)
+          : await repo.findUserByEmail(tx, idOrEmail);
+        if (!found) throw new AppError('not_found', 'No such user');
+        const now = clock();
+        const row = found.disabledAt ? found : await repo.setUserDisabled(tx, found.id, now);
+        await revokeAllForUser(tx, found.id, now);
+        await revokeAllTokensForUser(tx, found.id, now);
+        return repo.presentUser(row ?? found);
+      });
+    },
+  };
+}
+
+/** True for PostgreSQL's unique_violation, however the driver wraps it. */
+export function isUniqueViolation(error: unknown): boolean {
+  for (let e: unknown = error, i = 0; e && i < 5; i++) {
+    if ((e as { code?: unknown }).code === '23505') return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}

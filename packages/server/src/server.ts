@@ -1,0 +1,109 @@
+/**
+ * Running Truceline: `truceline serve`. Builds the container, starts jobs and HTTP according to
+ * the role, loads the demo into an empty database, and shuts down gracefully on SIGTERM/SIGINT:
+ * in-flight requests finish, jobs stop, the database closes, the data-directory lock is released.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pino from 'pino';
+import type { Config } from './config/config.ts';
+import { buildApp } from './app.ts';
+import { createContainer, type Container } from './composition-root.ts';
+import { loadDemo, type DemoLogin } from './features/demo/demo.service.ts';
+import { startJobRunner, type JobRunner } from './platform/jobs/job-runner.ts';
+import { purgeExpiredSessionsJob } from './jobs/purge-expired-sessions.job.ts';
+import type { App } from './platform/http/app-types.ts';
+
+/** The built web app, served at `/` when present. */
+export const WEB_ROOT = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../web/dist',
+);
+
+export interface RunningServer {
+  readonly container: Container;
+  readonly app: App | undefined;
+  readonly jobs: JobRunner;
+  /** The URL the API listens on, when this process serves HTTP. */
+  readonly url: string | undefined;
+  readonly demoLogins: DemoLogin[] | undefined;
+  shutdown(reason?: string): Promise<void>;
+}
+
+export async function startServer(
+  config: Config,
+  options: { logStream?: NodeJS.WritableStream; webRoot?: string } = {},
+): Promise<RunningServer> {
+  const log = pino(
+    { level: config.logLevel, base: { role: config.role } },
+    options.logStream ?? process.stdout,
+  );
+  const container = await createContainer(config, {
+    onPoolError: (error) =>
+      log.warn({ err: error }, 'database connection lost; will reconnect on demand'),
+  });
+  const jobContext = { log, now: container.clock };
+  const definitions = [purgeExpiredSessionsJob(container.database.db, config.session.idleMinutes)];
+  let jobs: JobRunner;
+  try {
+    jobs = await startJobRunner({
+      connection:
+        config.database.kind === 'pglite'
+          ? { kind: 'pglite', executor: container.database }
+          : { kind: 'postgres', url: config.database.url },
+      definitions,
+      context: jobContext,
+      onError: (error) => log.warn({ err: error }, 'job runner error'),
+      schedule: config.role !== 'api',
+    });
+    if (config.role !== 'api') await jobs.work();
+  } catch (error) {
+    await container.close();
+    throw error;
+  }
+
+  let app: App | undefined;
+  let url: string | undefined;
+  let demoLogins: DemoLogin[] | undefined;
+  try {
+    if (config.role !== 'worker') {
+      if (config.demo.enabled) {
+        const result = await loadDemo(container.database.db, { password: config.demo.password });
+        if (result.loaded) demoLogins = result.logins;
+      }
+      app = await buildApp({
+        config,
+        database: container.database,
+        readiness: container.readiness,
+        services: container.services,
+        webRoot: options.webRoot ?? WEB_ROOT,
+        ...(options.logStream ? { logStream: options.logStream } : {}),
+      });
+      await app.listen({ port: config.port, host: config.host });
+      const address = app.server.address();
+      const port = typeof address === 'object' && address ? address.port : config.port;
+      url = config.publicUrl.replace(/:\d+$/, `:${port}`);
+    }
+  } catch (error) {
+    await app?.close();
+    await jobs.stop();
+    await container.close();
+    throw error;
+  }
+
+  let closing: Promise<void> | undefined;
+  const shutdown = (reason = 'shutdown') => {
+    closing ??= (async () => {
+      log.info({ reason }, 'shutting down: finishing in-flight requests');
+      try {
+        await app?.close();
+        await jobs.stop();
+      } finally {
+        await container.close();
+        log.info('stopped');
+      }
+    })();
+    return closing;
+  };
+  return { container, app, jobs, url, demoLogins, shutdown };
+}
