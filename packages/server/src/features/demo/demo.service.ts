@@ -115,16 +115,14 @@ export async function loadDemo(
       { agreementId: agreement.id, organisationId: orgId('tr'), capacity: 'mediator' },
       { agreementId: agreement.id, organisationId: orgId('qa'), capacity: 'mediator' },
     ]);
-    await tx
-      .insert(provisions)
-      .values(
-        DEMO_AGREEMENT.provisions.map((p, i) => ({
-          agreementId: agreement.id,
-          number: p.number,
-          text: p.text,
-          position: i,
-        })),
-      );
+    await tx.insert(provisions).values(
+      DEMO_AGREEMENT.provisions.map((p, i) => ({
+        agreementId: agreement.id,
+        number: p.number,
+        text: p.text,
+        position: i,
+      })),
+    );
     await tx
       .insert(talkRounds)
       .values(DEMO_TALK_ROUNDS.map((r) => ({ ...r, agreementId: agreement.id, demo: true })));
