@@ -81,11 +81,24 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
+  // The API speaks JSON only. Refusing text/plain also means a cross-site HTML form (which can
+  // only send form or text bodies) never reaches a handler.
+  app.removeContentTypeParser('text/plain');
   app.addSchema(ProblemSchema);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
 
+  // Fail at start-up, not in production, if an API route forgets to name its policy action.
+  app.addHook('onRoute', (route) => {
+    if (
+      route.url.startsWith('/api/v1/') &&
+      route.config?.action === undefined &&
+      route.config?.auth !== 'none'
+    ) {
+      throw new Error(`Route ${String(route.method)} ${route.url} names no policy action`);
+    }
+  });
   registerErrorHandling(app, deps.webRoot);
   registerMetrics(app, deps.metrics ?? createMetrics());
 

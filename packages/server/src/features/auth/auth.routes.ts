@@ -59,7 +59,7 @@ export function registerAuthRoutes(
   app.post(
     '/api/v1/auth/logout',
     {
-      config: { action: 'session.own' },
+      config: { action: 'session.own.revoke' },
       schema: {
         tags: ['auth'],
         summary: 'End the current session',
@@ -77,7 +77,7 @@ export function registerAuthRoutes(
   app.get(
     '/api/v1/auth/session',
     {
-      config: { action: 'session.own' },
+      config: { action: 'session.own.read' },
       schema: {
         tags: ['auth'],
         summary: 'The signed-in user, their organisation, CSRF token and capabilities',
@@ -105,7 +105,7 @@ export function registerAuthRoutes(
   app.get(
     '/api/v1/me/sessions',
     {
-      config: { action: 'session.own' },
+      config: { action: 'session.own.read' },
       schema: {
         tags: ['auth'],
         summary: "The signed-in user's live sessions",
@@ -125,7 +125,7 @@ export function registerAuthRoutes(
   app.delete(
     '/api/v1/me/sessions/:id',
     {
-      config: { action: 'session.own' },
+      config: { action: 'session.own.revoke' },
       schema: {
         tags: ['auth'],
         summary: 'Revoke one of your sessions (sign out elsewhere)',

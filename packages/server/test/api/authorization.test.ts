@@ -1,0 +1,187 @@
+/**
+ * Every route against every role, anonymous and a read-only API token. The table below is the
+ * expectation; the test fails if the API grows a route the table does not cover.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '@truceline/domain';
+import { backends } from '../support/test-db.ts';
+import {
+  asSession,
+  createTestApp,
+  demoAccount,
+  signIn,
+  type SignedIn,
+  type TestContext,
+} from '../support/test-app.ts';
+
+type Principal = 'anonymous' | Role | 'read-token';
+const ROLES_ALL: Role[] = ['admin', 'mediator', 'party_officer', 'monitor', 'observer'];
+const EVERYONE: Principal[] = ['anonymous', ...ROLES_ALL, 'read-token'];
+const SIGNED_IN: Principal[] = [...ROLES_ALL, 'read-token'];
+const SIGNED_IN_WRITE: Principal[] = [...ROLES_ALL];
+const ZERO_ID = '00000000-0000-4000-8000-000000000000';
+
+interface RouteCase {
+  readonly method: 'GET' | 'POST' | 'DELETE';
+  readonly path: string;
+  readonly url?: string;
+  /** A body that passes authorisation but, where the route writes, fails validation: nothing is changed. */
+  readonly payload?: unknown;
+  readonly allowed: readonly Principal[];
+}
+
+const TABLE: readonly RouteCase[] = [
+  { method: 'GET', path: '/healthz', allowed: EVERYONE },
+  { method: 'GET', path: '/readyz', allowed: EVERYONE },
+  { method: 'POST', path: '/api/v1/auth/login', payload: {}, allowed: EVERYONE },
+  { method: 'POST', path: '/api/v1/auth/logout', allowed: SIGNED_IN_WRITE },
+  { method: 'GET', path: '/api/v1/auth/session', allowed: SIGNED_IN },
+  { method: 'GET', path: '/api/v1/me/sessions', allowed: SIGNED_IN },
+  {
+    method: 'DELETE',
+    path: '/api/v1/me/sessions/{id}',
+    url: `/api/v1/me/sessions/${ZERO_ID}`,
+    allowed: SIGNED_IN_WRITE,
+  },
+  { method: 'GET', path: '/api/v1/tokens', allowed: SIGNED_IN },
+  { method: 'POST', path: '/api/v1/tokens', payload: { name: '' }, allowed: SIGNED_IN_WRITE },
+  {
+    method: 'DELETE',
+    path: '/api/v1/tokens/{id}',
+    url: `/api/v1/tokens/${ZERO_ID}`,
+    allowed: SIGNED_IN_WRITE,
+  },
+  { method: 'GET', path: '/api/v1/users', allowed: ['admin'] },
+  { method: 'POST', path: '/api/v1/users', payload: { email: 'x' }, allowed: ['admin'] },
+  {
+    method: 'POST',
+    path: '/api/v1/users/{id}/disable',
+    url: `/api/v1/users/${ZERO_ID}/disable`,
+    allowed: ['admin'],
+  },
+  { method: 'GET', path: '/api/v1/organisations', allowed: SIGNED_IN },
+  { method: 'GET', path: '/api/v1/agreements', allowed: EVERYONE },
+  {
+    method: 'GET',
+    path: '/api/v1/agreements/{id}',
+    url: `/api/v1/agreements/${ZERO_ID}`,
+    allowed: EVERYONE,
+  },
+  { method: 'GET', path: '/api/v1/talks', allowed: EVERYONE },
+  { method: 'GET', path: '/api/v1/crossings', allowed: EVERYONE },
+];
+
+for (const backend of await backends()) {
+  describe(`authorization matrix (${backend.name})`, () => {
+    let t: TestContext;
+    const sessions = new Map<Role, SignedIn>();
+    let readToken = '';
+
+    beforeAll(async () => {
+      t = await createTestApp(backend);
+      for (const role of ROLES_ALL)
+        sessions.set(role, await signIn(t.app, demoAccount(role).email));
+      const created = await t.services.tokens.create(sessions.get('mediator')!.userId, {
+        name: 'read only',
+        scopes: ['read'],
+        expiresInDays: 1,
+      });
+      readToken = created.secret;
+    });
+    afterAll(async () => t.close());
+
+    it('covers every route in the OpenAPI document', async () => {
+      const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
+        paths: Record<string, Record<string, unknown>>;
+      };
+      const documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
+        Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+      );
+      const covered = TABLE.map((c) => `${c.method} ${c.path}`);
+      expect(documented.sort()).toEqual(covered.sort());
+    });
+
+    const headersFor = async (p: Principal): Promise<Record<string, string>> => {
+      if (p === 'anonymous') return {};
+      if (p === 'read-token') return { authorization: `Bearer ${readToken}` };
+      // Logout ends a session; sign in again whenever a previous case used it up.
+      let s = sessions.get(p)!;
+      const probe = await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/auth/session',
+        headers: asSession(s),
+      });
+      if (probe.statusCode === 401) {
+        s = await signIn(t.app, demoAccount(p).email);
+        sessions.set(p, s);
+      }
+      return asSession(s);
+    };
+
+    for (const c of TABLE) {
+      for (const p of EVERYONE) {
+        const allowed = c.allowed.includes(p);
+        it(`${c.method} ${c.path} as ${p}: ${allowed ? 'allowed' : 'refused'}`, async () => {
+          const res = await t.app.inject({
+            method: c.method,
+            url: c.url ?? c.path,
+            headers: await headersFor(p),
+            ...(c.payload !== undefined ? { payload: c.payload as object } : {}),
+          });
+          if (allowed) {
+            expect([401, 403]).not.toContain(res.statusCode);
+          } else {
+            const expected = p === 'anonymous' ? 401 : 403;
+            expect(res.statusCode).toBe(expected);
+            // The read-only token belongs to a mediator: refused by role first, then by scope.
+            const code =
+              p === 'anonymous'
+                ? 'unauthenticated'
+                : p === 'read-token' && c.allowed.includes('mediator')
+                  ? 'token_scope'
+                  : 'forbidden';
+            expect(res.json().code).toBe(code);
+          }
+        });
+      }
+    }
+
+    it("a party officer cannot revoke another user's token, and learns nothing of it", async () => {
+      const adminToken = await t.services.tokens.create(sessions.get('admin')!.userId, {
+        name: 'admin script',
+        scopes: ['read', 'write'],
+        expiresInDays: 1,
+      });
+      const res = await t.app.inject({
+        method: 'DELETE',
+        url: `/api/v1/tokens/${adminToken.token.id}`,
+        headers: await headersFor('party_officer'),
+      });
+      expect(res.statusCode).toBe(404);
+      const stillWorks = await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/users',
+        headers: { authorization: `Bearer ${adminToken.secret}` },
+      });
+      expect(stillWorks.statusCode).toBe(200);
+    });
+
+    it("a user's session list holds only their own sessions", async () => {
+      const res = await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/me/sessions',
+        headers: await headersFor('observer'),
+      });
+      const items = res.json().items as { current: boolean }[];
+      expect(items.length).toBeGreaterThanOrEqual(1);
+      expect(items.filter((i) => i.current)).toHaveLength(1);
+      const other = await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/me/sessions',
+        headers: await headersFor('monitor'),
+      });
+      const ids = new Set((res.json().items as { id: string }[]).map((i) => i.id));
+      for (const s of other.json().items as { id: string }[]) expect(ids.has(s.id)).toBe(false);
+    });
+  });
+}
