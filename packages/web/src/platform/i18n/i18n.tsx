@@ -1,0 +1,108 @@
+/**
+ * The language of the interface: a React context with the chosen locale, its messages and
+ * formatters. Changing the language updates `<html lang dir>` and is remembered for next time.
+ */
+import { createContext, use, useCallback, useMemo, useState, type ReactNode } from 'react';
+import type { LocalisedText } from '@truceline/domain';
+import {
+  applyToDocument,
+  directionOf,
+  initialLocale,
+  isLocale,
+  rememberLocale,
+  type Locale,
+} from './locales.ts';
+import { message, type MessageKey } from './messages.ts';
+
+/** Text from the server in the best available language, with that language's tag. */
+export interface PickedText {
+  readonly text: string;
+  readonly lang: string;
+}
+
+export interface I18n {
+  readonly locale: Locale;
+  readonly dir: 'ltr' | 'rtl';
+  setLocale(locale: Locale): void;
+  t(key: MessageKey, values?: Readonly<Record<string, string | number>>): string;
+  /** A calendar date such as `2025-10-19`, shown as a date in the chosen locale. */
+  formatDate(isoDate: string): string;
+  /** A span of calendar dates, shortened the way the locale does it ("18–19 Oct 2025"). */
+  formatDateRange(startIsoDate: string, endIsoDate: string): string;
+  /** An instant (ISO 8601 timestamp) in the user's time zone. */
+  formatDateTime(timestamp: string): string;
+  /** A duration such as "10 days" or "30 seconds", with the locale's plural rules. */
+  formatDuration(amount: number, unit: 'second' | 'minute' | 'hour' | 'day'): string;
+  /** Picks the chosen language from localised server text, else English, else any. */
+  pick(text: LocalisedText): PickedText;
+}
+
+const I18nContext = createContext<I18n | undefined>(undefined);
+
+/** Calendar dates carry no time zone: read them as UTC midnight and format them in UTC. */
+function dateOnly(isoDate: string): Date {
+  return new Date(`${isoDate}T00:00:00Z`);
+}
+
+// Officers on every side of the mechanism must be able to compare dates, so dates use the
+// Gregorian calendar with the locale's month names and digits (fa and ps would otherwise default
+// to the Solar Hijri calendar).
+const CALENDAR = 'gregory';
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [locale, setLocaleState] = useState<Locale>(() => {
+    const first = initialLocale();
+    applyToDocument(first);
+    return first;
+  });
+
+  const setLocale = useCallback((next: Locale) => {
+    if (!isLocale(next)) return;
+    rememberLocale(next);
+    applyToDocument(next);
+    setLocaleState(next);
+  }, []);
+
+  const value = useMemo<I18n>(() => {
+    const date = new Intl.DateTimeFormat(locale, {
+      dateStyle: 'medium',
+      timeZone: 'UTC',
+      calendar: CALENDAR,
+    });
+    const dateTime = new Intl.DateTimeFormat(locale, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      calendar: CALENDAR,
+    });
+    return {
+      locale,
+      dir: directionOf(locale),
+      setLocale,
+      t: (key, values) => message(locale, key, values),
+      formatDate: (isoDate) => date.format(dateOnly(isoDate)),
+      formatDateRange: (start, end) =>
+        start === end
+          ? date.format(dateOnly(start))
+          : date.formatRange(dateOnly(start), dateOnly(end)),
+      formatDateTime: (timestamp) => dateTime.format(new Date(timestamp)),
+      formatDuration: (amount, unit) =>
+        new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(amount),
+      pick: (text) => {
+        for (const lang of [locale, 'en']) {
+          const found = text[lang];
+          if (found) return { text: found, lang };
+        }
+        const [lang, found] = Object.entries(text)[0] ?? ['en', ''];
+        return { text: found, lang };
+      },
+    };
+  }, [locale, setLocale]);
+
+  return <I18nContext value={value}>{children}</I18nContext>;
+}
+
+export function useI18n(): I18n {
+  const i18n = use(I18nContext);
+  if (!i18n) throw new Error('useI18n must be used inside <I18nProvider>');
+  return i18n;
+}
