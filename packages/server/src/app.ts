@@ -88,6 +88,17 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  // Once shutdown starts, a request still in flight must not leave its keep-alive connection
+  // open: Node reaps only the connections idle when close() is called, so a client that keeps
+  // the socket would hold the shutdown for the whole keep-alive timeout (72 s).
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) reply.header('connection', 'close');
+    return payload;
+  });
 
   // Fail at start-up, not in production, if an API route forgets to name its policy action.
   app.addHook('onRoute', (route) => {

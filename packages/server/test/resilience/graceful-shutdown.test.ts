@@ -90,9 +90,10 @@ describe('graceful shutdown of the HTTP server (buildApp + listen + close)', () 
     port = address.port;
   });
 
+  let appClosed: Promise<void> | undefined;
   afterAll(async () => {
     release.resolve();
-    await app.close();
+    await withDeadline((appClosed ??= app.close()), 20_000, 'app.close() in cleanup');
     await database.close();
     data.remove();
   });
@@ -112,7 +113,8 @@ describe('graceful shutdown of the HTTP server (buildApp + listen + close)', () 
     await withDeadline(entered.promise, 10_000, 'the slow handler to start');
 
     let closed = false;
-    const closing = app.close().then(() => {
+    appClosed = app.close();
+    const closing = appClosed.then(() => {
       closed = true;
       events.push('closed');
     });

@@ -2,7 +2,15 @@
  * The language of the interface: a React context with the chosen locale, its messages and
  * formatters. Changing the language updates `<html lang dir>` and is remembered for next time.
  */
-import { createContext, use, useCallback, useMemo, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  use,
+  useCallback,
+  useLayoutEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from 'react';
 import type { LocalisedText } from '@truceline/domain';
 import {
   applyToDocument,
@@ -50,16 +58,14 @@ function dateOnly(isoDate: string): Date {
 const CALENDAR = 'gregory';
 
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [locale, setLocaleState] = useState<Locale>(() => {
-    const first = initialLocale();
-    applyToDocument(first);
-    return first;
-  });
+  const [locale, setLocaleState] = useState<Locale>(initialLocale);
+
+  // Before the browser paints, so the page never shows one language in the other's direction.
+  useLayoutEffect(() => applyToDocument(locale), [locale]);
 
   const setLocale = useCallback((next: Locale) => {
     if (!isLocale(next)) return;
     rememberLocale(next);
-    applyToDocument(next);
     setLocaleState(next);
   }, []);
 
