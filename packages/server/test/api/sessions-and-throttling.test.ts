@@ -7,6 +7,7 @@ import {
   demoAccount,
   DEMO_PASSWORD,
   signIn,
+  type SignedIn,
   type TestContext,
 } from '../support/test-app.ts';
 
@@ -20,7 +21,7 @@ for (const backend of await backends()) {
     });
     afterAll(async () => t.close());
 
-    const session = (s: { cookie: string; csrf: string }) =>
+    const session = (s: SignedIn) =>
       t.app.inject({ method: 'GET', url: '/api/v1/auth/session', headers: asSession(s) });
 
     it('sets a secure, HttpOnly, SameSite=Strict session cookie and returns capabilities', async () => {

@@ -6,7 +6,15 @@ import { AppError } from './problem.ts';
 
 /** Response schema for errors, referenced by every route so the OpenAPI document lists them. */
 export const problemResponses = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((s) => [s, Type.Ref('Problem')]));
+  Object.fromEntries(
+    statuses.map((s) => [
+      s,
+      {
+        description: 'An RFC 9457 problem document',
+        content: { 'application/problem+json': { schema: Type.Ref('Problem') } },
+      },
+    ]),
+  );
 
 /** The actor of a route whose action is not public; the authorisation hook guarantees it. */
 export function requireActor(request: FastifyRequest): Actor {
