@@ -4,3 +4,5 @@ export * from './policy/policy.ts';
 export * from './errors/error-codes.ts';
 export * from './api/accounts.schemas.ts';
 export * from './api/agreements.schemas.ts';
+export * from './record/log-entry.ts';
+export * from './log/index.ts';

@@ -40,6 +40,16 @@ export const EnvSchema = Type.Object({
     Type.String({ minLength: 12, description: 'a password of at least 12 characters' }),
   ),
   TRUCELINE_DB_POOL_SIZE: Count('10', 'a number of connections'),
+  TRUCELINE_LOG_KEY_FILE: Type.Optional(
+    Type.String({ minLength: 1, description: 'the path of a PEM (PKCS #8) Ed25519 private key' }),
+  ),
+  TRUCELINE_LOG_ORIGIN: Type.Optional(
+    Type.String({
+      pattern: '^[A-Za-z0-9.:_-]+(/[A-Za-z0-9._~-]+)*$',
+      description: 'a log origin such as monitoring.example.org/log (no scheme, no spaces)',
+    }),
+  ),
+  TRUCELINE_LOG_INTEGRATE_MS: Count('1000', 'a number of milliseconds'),
 });
 
 export type ServerRole = 'api' | 'worker' | 'all';
@@ -65,6 +75,14 @@ export interface Config {
   readonly secureCookies: boolean;
   readonly demo: { readonly enabled: boolean; readonly password: string | undefined };
   readonly role: ServerRole;
+  readonly log: {
+    /** Checkpoint origin line and the log key's name. */
+    readonly origin: string;
+    /** PEM file of the signing key; undefined on the embedded default means "generate into the data dir". */
+    readonly keyFile: string | undefined;
+    /** Longest time between a change and the checkpoint that includes it. */
+    readonly integrateMs: number;
+  };
 }
 
 /** Thrown when the configuration is invalid; `problems` lists every issue found. */
@@ -120,6 +138,11 @@ function finish(e: Static<typeof EnvSchema>, role: string): Config {
       `--role ${role}: separate api and worker processes need PostgreSQL (set DATABASE_URL); the embedded database serves one process`,
     );
   }
+  if (e.DATABASE_URL && !e.TRUCELINE_LOG_KEY_FILE) {
+    problems.push(
+      'TRUCELINE_LOG_KEY_FILE: required with DATABASE_URL, so that every process signs with the same key (an Ed25519 PKCS #8 PEM file, e.g. `openssl genpkey -algorithm ed25519 -out log-key.pem`)',
+    );
+  }
   if (e.DATABASE_URL && !e.TRUCELINE_SECRET) {
     problems.push(
       'TRUCELINE_SECRET: required with DATABASE_URL, so that every process shares it (at least 32 characters, e.g. `openssl rand -base64 48`)',
@@ -132,16 +155,18 @@ function finish(e: Static<typeof EnvSchema>, role: string): Config {
   positive('TRUCELINE_SESSION_IDLE_MINUTES', Number(e.TRUCELINE_SESSION_IDLE_MINUTES));
   positive('TRUCELINE_SESSION_ABSOLUTE_HOURS', Number(e.TRUCELINE_SESSION_ABSOLUTE_HOURS));
   positive('TRUCELINE_DB_POOL_SIZE', Number(e.TRUCELINE_DB_POOL_SIZE));
+  positive('TRUCELINE_LOG_INTEGRATE_MS', Number(e.TRUCELINE_LOG_INTEGRATE_MS));
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = path.resolve(e.TRUCELINE_DATA_DIR);
   const displayHost = e.HOST === '0.0.0.0' || e.HOST === '::' ? '127.0.0.1' : e.HOST;
+  const publicUrl =
+    e.TRUCELINE_PUBLIC_URL ??
+    `http://${displayHost.includes(':') ? `[${displayHost}]` : displayHost}:${port}`;
   return {
     port,
     host: e.HOST,
-    publicUrl:
-      e.TRUCELINE_PUBLIC_URL ??
-      `http://${displayHost.includes(':') ? `[${displayHost}]` : displayHost}:${port}`,
+    publicUrl,
     logLevel: e.TRUCELINE_LOG_LEVEL,
     database: e.DATABASE_URL
       ? {
@@ -160,6 +185,12 @@ function finish(e: Static<typeof EnvSchema>, role: string): Config {
     secureCookies: !truthy(e.TRUCELINE_INSECURE_COOKIES),
     demo: { enabled: truthy(e.TRUCELINE_DEMO), password: e.TRUCELINE_DEMO_PASSWORD },
     role: role as ServerRole,
+    log: {
+      origin: e.TRUCELINE_LOG_ORIGIN ?? `${new URL(publicUrl).host}/truceline-log`,
+      keyFile:
+        e.TRUCELINE_LOG_KEY_FILE === undefined ? undefined : path.resolve(e.TRUCELINE_LOG_KEY_FILE),
+      integrateMs: Number(e.TRUCELINE_LOG_INTEGRATE_MS),
+    },
   };
 }
 

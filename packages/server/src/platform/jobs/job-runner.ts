@@ -16,6 +16,23 @@ export interface JobRunner {
   stop(): Promise<void>;
 }
 
+/**
+ * pg-boss's create_queue inserts the queue row and then adds a foreign key to it in one
+ * transaction, so processes starting together on a fresh database deadlock (the insert of one waits
+ * for the other, which waits for the first's lock on the queue table). PostgreSQL aborts one; it
+ * retries and finds the queue created.
+ */
+async function createQueue(boss: PgBoss, name: string, options: PgBoss.Queue): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await boss.createQueue(name, options);
+      return;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== '40P01' || attempt >= 5) throw error;
+    }
+  }
+}
+
 export async function startJobRunner(options: {
   connection: { kind: 'pglite'; executor: SqlExecutor } | { kind: 'postgres'; url: string };
   definitions: readonly JobDefinition[];
@@ -41,7 +58,7 @@ export async function startJobRunner(options: {
   await boss.start();
   for (const def of options.definitions) {
     const name = queueName(def);
-    await boss.createQueue(name, { name, retryLimit: def.retryLimit ?? 3, retryBackoff: true });
+    await createQueue(boss, name, { name, retryLimit: def.retryLimit ?? 3, retryBackoff: true });
     if (options.schedule && def.cron) await boss.schedule(name, def.cron, {}, { tz: 'UTC' });
   }
   return {
