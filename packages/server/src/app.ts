@@ -27,6 +27,8 @@ import { registerOrganisationRoutes } from './features/organisations/organisatio
 import { registerTokenRoutes } from './features/tokens/tokens.routes.ts';
 import type { TokensService } from './features/tokens/tokens.service.ts';
 import { registerUserRoutes } from './features/users/users.routes.ts';
+import { registerLogRoutes } from './features/log/log.routes.ts';
+import type { LogService } from './features/log/log.service.ts';
 import type { UsersService } from './features/users/users.service.ts';
 
 /** Everything the HTTP layer needs, built by the composition root. */
@@ -38,6 +40,7 @@ export interface AppDeps {
     readonly auth: AuthService;
     readonly users: UsersService;
     readonly tokens: TokensService;
+    readonly log: LogService;
   };
   readonly metrics?: Metrics;
   /** Built web app to serve at `/`, if present. */
@@ -166,6 +169,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerUserRoutes(app, { users: deps.services.users });
   registerOrganisationRoutes(app, { db: deps.database.db });
   registerAgreementRoutes(app, { db: deps.database.db });
+  registerLogRoutes(app, { log: deps.services.log });
 
   if (deps.webRoot && fs.existsSync(deps.webRoot)) {
     await app.register(fastifyStatic, {

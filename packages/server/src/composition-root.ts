@@ -12,11 +12,17 @@ import { createAuthService, type AuthService } from './features/auth/auth.servic
 import { createTokensService, type TokensService } from './features/tokens/tokens.service.ts';
 import { createUsersService, type UsersService } from './features/users/users.service.ts';
 import type { Readiness } from './features/health/health.routes.ts';
+import { createLogService, type LogService } from './features/log/log.service.ts';
+import { createSequencer, type Sequencer } from './features/log/log.sequencer.ts';
+import { loadLogSigningKey, nodeHasher } from './platform/secrets/log-signing-key.ts';
+import { ed25519VerifierKey } from '@truceline/domain';
 
 export interface Services {
   readonly auth: AuthService;
   readonly users: UsersService;
   readonly tokens: TokensService;
+  readonly log: LogService;
+  readonly sequencer: Sequencer;
 }
 
 export interface Container {
@@ -45,18 +51,26 @@ export async function openDatabase(
 /** Builds the services over an open database. Separate so tests can pass an in-memory one. */
 export function createServices(
   database: Database,
-  config: Pick<Config, 'secret' | 'session'> & {
+  config: Pick<Config, 'secret' | 'session' | 'log'> & {
     database: { dataDir: string } | { dataDir?: string };
   },
   clock: () => Date = () => new Date(),
 ): Services {
-  const secret = loadServerSecret(config.secret, config.database.dataDir ?? '.');
-  const hasher = createSecretHasher(secret);
+  const dataDir = config.database.dataDir ?? '.';
+  const hasher = createSecretHasher(loadServerSecret(config.secret, dataDir));
+  const logKey = loadLogSigningKey(config.log.keyFile, dataDir);
   const db = database.db;
   return {
     auth: createAuthService({ db, hasher, clock, sessions: config.session }),
     users: createUsersService(db, clock),
     tokens: createTokensService({ db, hasher, clock }),
+    log: createLogService({
+      db,
+      hasher: nodeHasher,
+      logKey: ed25519VerifierKey(nodeHasher, config.log.origin, logKey.publicKey),
+      witnessKeys: () => [],
+    }),
+    sequencer: createSequencer({ db, hasher: nodeHasher, origin: config.log.origin, key: logKey }),
   };
 }
 

@@ -13,6 +13,7 @@ import { loadDemo, type DemoLogin } from './features/demo/demo.service.ts';
 import { startJobRunner, type JobRunner } from './platform/jobs/job-runner.ts';
 import { purgeExpiredSessionsJob } from './jobs/purge-expired-sessions.job.ts';
 import type { App } from './platform/http/app-types.ts';
+import { startSequencerLoop } from './features/log/log.sequencer.ts';
 
 /** The built web app, served at `/` when present. */
 export const WEB_ROOT = path.resolve(
@@ -62,6 +63,12 @@ export async function startServer(
     throw error;
   }
 
+  // Every process runs the sequencer loop; an advisory lock lets one integrate at a time.
+  const sequencing = startSequencerLoop(container.services.sequencer, {
+    intervalMs: config.log.integrateMs,
+    onError: (error) => log.warn({ err: error }, 'log integration failed; will retry'),
+  });
+
   let app: App | undefined;
   let url: string | undefined;
   let demoLogins: DemoLogin[] | undefined;
@@ -86,6 +93,7 @@ export async function startServer(
     }
   } catch (error) {
     await app?.close();
+    await sequencing.stop();
     await jobs.stop();
     await container.close();
     throw error;
@@ -97,6 +105,7 @@ export async function startServer(
       log.info({ reason }, 'shutting down: finishing in-flight requests');
       try {
         await app?.close();
+        await sequencing.stop();
         await jobs.stop();
       } finally {
         await container.close();

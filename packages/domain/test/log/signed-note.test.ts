@@ -177,7 +177,7 @@ describe('opening notes', () => {
     expect(one.verified.map((v) => v.key)).toEqual([peter]);
     expect(one.unverified.map((s) => [s.name, s.keyId])).toEqual([['EnochRoot', 0xaf0cfe78]]);
 
-    const both = verifyNote(new TextEncoderShim().encode(note), [peter, enoch], ed25519);
+    const both = verifyNote(new TextEncoder().encode(note), [peter, enoch], ed25519);
     expect(both.verified.map((v) => v.key.name)).toEqual(['PeterNeumann', 'EnochRoot']);
     expect(both.unverified).toEqual([]);
 
@@ -243,10 +243,7 @@ describe('opening notes', () => {
       ).toBe('malformed_note');
     }
     // Bytes that are not UTF-8.
-    const bytes = concat(
-      Uint8Array.of(0xff),
-      new TextEncoderShim().encode(`${TEXT}\n${PETER_SIG}`),
-    );
+    const bytes = concat(Uint8Array.of(0xff), new TextEncoder().encode(`${TEXT}\n${PETER_SIG}`));
     expect(errorOf(() => parseSignedNote(bytes))).toBe('malformed_note');
   });
 
@@ -264,27 +261,6 @@ describe('opening notes', () => {
     );
   });
 });
-
-/** UTF-8 encoding for test inputs (the domain's lib has no TextEncoder type). */
-class TextEncoderShim {
-  encode(text: string): Uint8Array {
-    const out: number[] = [];
-    for (const ch of text) {
-      const cp = ch.codePointAt(0)!;
-      if (cp < 0x80) out.push(cp);
-      else if (cp < 0x800) out.push(0xc0 | (cp >> 6), 0x80 | (cp & 63));
-      else if (cp < 0x10000) out.push(0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63));
-      else
-        out.push(
-          0xf0 | (cp >> 18),
-          0x80 | ((cp >> 12) & 63),
-          0x80 | ((cp >> 6) & 63),
-          0x80 | (cp & 63),
-        );
-    }
-    return Uint8Array.from(out);
-  }
-}
 
 const nameArb = fc
   .string({ unit: 'grapheme', minLength: 1, maxLength: 20 })

@@ -148,14 +148,17 @@ export function buildCli(io: CliIo): Command {
           const org = await findOrganisationByShortName(c.database.db, flags.org);
           if (!org)
             throw new CliError(`No organisation with short name "${flags.org}"`, EXIT.notFound);
-          const created = await c.services.users.create({
-            email: flags.email,
-            displayName: flags.name,
-            role: flags.role,
-            organisationId: org.id,
-            password,
-            locale: flags.locale,
-          });
+          const created = await c.services.users.create(
+            {
+              email: flags.email,
+              displayName: flags.name,
+              role: flags.role,
+              organisationId: org.id,
+              password,
+              locale: flags.locale,
+            },
+            null,
+          );
           io.out(`Created ${created.role} ${created.email} (${created.id})`);
         });
       },
@@ -181,7 +184,7 @@ export function buildCli(io: CliIo): Command {
     .argument('<email-or-id>')
     .action(async (who: string) => {
       await withContainer(configFrom(io, globals()), async (c) => {
-        const u = await c.services.users.disable(who);
+        const u = await c.services.users.disable(who, null);
         io.out(`Disabled ${u.email}`);
       });
     });

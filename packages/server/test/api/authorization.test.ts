@@ -69,6 +69,32 @@ const TABLE: readonly RouteCase[] = [
   },
   { method: 'GET', path: '/api/v1/talks', allowed: EVERYONE },
   { method: 'GET', path: '/api/v1/crossings', allowed: EVERYONE },
+  { method: 'GET', path: '/api/v1/log/checkpoint', allowed: EVERYONE },
+  { method: 'GET', path: '/api/v1/log/keys', allowed: EVERYONE },
+  {
+    method: 'GET',
+    path: '/api/v1/log/tile/{*}',
+    url: '/api/v1/log/tile/0/000.p/1',
+    allowed: EVERYONE,
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/log/entries',
+    url: '/api/v1/log/entries?start=0&end=2',
+    allowed: EVERYONE,
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/log/proof/inclusion',
+    url: '/api/v1/log/proof/inclusion?index=0&treeSize=1',
+    allowed: EVERYONE,
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/log/proof/consistency',
+    url: '/api/v1/log/proof/consistency?from=1&to=1',
+    allowed: EVERYONE,
+  },
 ];
 
 for (const backend of await backends()) {

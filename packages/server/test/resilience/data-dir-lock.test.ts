@@ -47,10 +47,11 @@ function writeLock(dir: string, content: string): void {
   fs.writeFileSync(path.join(dir, LOCK_FILE), content, { mode: 0o600 });
 }
 
-function readLock(dir: string): { pid: number; hostname: string } {
+function readLock(dir: string): { pid: number; hostname: string; startedAt: string } {
   return JSON.parse(fs.readFileSync(path.join(dir, LOCK_FILE), 'utf8')) as {
     pid: number;
     hostname: string;
+    startedAt: string;
   };
 }
 
@@ -112,6 +113,26 @@ describe('acquireDataDirLock (in process)', () => {
     expect(readLock(dir).pid).toBe(process.pid);
     // Nothing left beside it from the takeover.
     expect(fs.readdirSync(dir).filter((f) => f.startsWith(LOCK_FILE))).toEqual([LOCK_FILE]);
+  });
+
+  it('takes over a lock left by an earlier process that had the same pid (container restart)', () => {
+    // In a container the server is often pid 1 both before a `kill -9` and after the restart, on
+    // the same hostname: a lock naming our pid that this process does not hold is stale.
+    const dir = freshDir();
+    writeLock(
+      dir,
+      JSON.stringify({
+        pid: process.pid,
+        hostname: os.hostname(),
+        startedAt: '2020-01-01T00:00:00.000Z',
+        command: 'truceline.mjs serve',
+      }),
+    );
+    const lock = acquireDataDirLock(dir);
+    held.push(lock);
+    expect(readLock(dir).startedAt).not.toBe('2020-01-01T00:00:00.000Z');
+    // Still refused while this process holds it.
+    expect(() => acquireDataDirLock(dir)).toThrow(DataDirInUseError);
   });
 
   it('takes over a lock file with garbage content', () => {

@@ -13,8 +13,8 @@ import { startServer, type RunningServer } from '../../src/server.ts';
 import { createScratchPostgres, postgresReachable } from '../support/test-db.ts';
 import {
   DEMO_PASSWORD,
-  TEST_SECRET,
   get,
+  postgresEnv,
   signInHttp,
   tcpProxy,
   tempDir,
@@ -58,8 +58,7 @@ describe.skipIf(!available)('database outage (PostgreSQL behind a proxy)', () =>
     });
     server = await startServer(
       parseConfig({
-        DATABASE_URL: viaProxy.toString(),
-        TRUCELINE_SECRET: TEST_SECRET,
+        ...postgresEnv(viaProxy.toString(), data.dir),
         PORT: '0',
         TRUCELINE_DATA_DIR: data.dir,
         TRUCELINE_DEMO_PASSWORD: DEMO_PASSWORD,

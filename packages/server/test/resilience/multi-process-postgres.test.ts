@@ -9,11 +9,12 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScratchPostgres, postgresReachable } from '../support/test-db.ts';
 import {
+  GiveUp,
   MIGRATIONS_DIR,
-  TEST_SECRET,
   freePort,
   get,
   killAll,
+  postgresEnv,
   signInHttp,
   spawnServer,
   spawnTruceline,
@@ -50,7 +51,7 @@ describe.skipIf(!available)('api and worker processes on one PostgreSQL database
 
   beforeAll(async () => {
     scratch = await createScratchPostgres();
-    const env = { DATABASE_URL: scratch.url, TRUCELINE_SECRET: TEST_SECRET };
+    const env = postgresEnv(scratch.url, data.dir);
     const ports = [await freePort(), await freePort()];
     apiBases = ports.map((p) => `http://127.0.0.1:${p}`);
     // All three at once, on a database with no schema yet.
@@ -68,7 +69,7 @@ describe.skipIf(!available)('api and worker processes on one PostgreSQL database
     await waitFor(
       'the worker to start',
       () => {
-        if (worker.hasExited()) throw new Error(`worker exited: ${worker.stderr()}`);
+        if (worker.hasExited()) throw new GiveUp(`worker exited: ${worker.stderr()}`);
         return worker.stdout().includes('Truceline worker running (role worker)');
       },
       { timeoutMs: 60_000 },

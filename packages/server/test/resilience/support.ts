@@ -4,6 +4,7 @@
  * against a listening server (real sockets, loopback only).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -16,6 +17,11 @@ export const MIGRATIONS_DIR = path.join(REPO_ROOT, 'packages', 'server', 'migrat
 export const DEMO_PASSWORD = 'correct-horse-battery-staple';
 export const ADMIN_EMAIL = 'admin@demo.truceline.test';
 export const TEST_SECRET = 'resilience-test-secret-0123456789-abcdefghijklmnop';
+
+/** Thrown from a `waitFor` check to stop polling at once (the condition can no longer hold). */
+export class GiveUp extends Error {
+  override name = 'GiveUp';
+}
 
 /**
  * Polls `check` until it returns something other than `undefined`/`false`, at most every
@@ -37,6 +43,7 @@ export async function waitFor<T>(
       if (result !== undefined && result !== false) return result;
       last = result;
     } catch (error) {
+      if (error instanceof GiveUp) throw error;
       last = error;
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
@@ -147,6 +154,22 @@ export async function tcpProxy(
   };
 }
 
+/**
+ * Settings every process on a shared PostgreSQL database needs: the URL, the shared server secret
+ * and the shared transparency-log signing key (a fresh Ed25519 PKCS #8 PEM written into `dir`).
+ */
+export function postgresEnv(url: string, dir: string): Record<string, string> {
+  const keyFile = path.join(dir, 'log-key.pem');
+  if (!fs.existsSync(keyFile)) {
+    const { privateKey } = crypto.generateKeyPairSync('ed25519');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }), {
+      mode: 0o600,
+    });
+  }
+  return { DATABASE_URL: url, TRUCELINE_SECRET: TEST_SECRET, TRUCELINE_LOG_KEY_FILE: keyFile };
+}
+
 /** A temporary directory, removed by the returned function. */
 export function tempDir(prefix = 'truceline-resilience-'): { dir: string; remove: () => void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -177,6 +200,12 @@ function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   return { ...base, TRUCELINE_LOG_LEVEL: 'warn', ...env };
 }
 
+/** Every child still running; killed if this test process exits without cleaning up. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 /** Runs `node bin/truceline.mjs <args>` from the repository root, capturing its output. */
 export function spawnTruceline(args: readonly string[], env: Record<string, string>): Child {
   const child = spawn(process.execPath, [BIN, ...args], {
@@ -189,9 +218,11 @@ export function spawnTruceline(args: readonly string[], env: Record<string, stri
   child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
   let done = false;
+  running.add(child);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.once('exit', (code, signal) => {
       done = true;
+      running.delete(child);
       resolve({ code, signal });
     });
   });
@@ -260,9 +291,10 @@ export async function waitForReady(
   await waitFor(
     `${base}/readyz to answer ${want}`,
     async () => {
+      // A child that died says why on stderr; surface it instead of a bare timeout.
       if (options.child?.hasExited()) {
-        throw new Error(
-          `the server exited early: ${options.child.stderr() || options.child.stdout()}`,
+        throw new GiveUp(
+          `server pid ${options.child.pid} exited before ready; stderr:\n${options.child.stderr()}`,
         );
       }
       const res = await get(`${base}/readyz`, {}, 3000);
@@ -270,13 +302,7 @@ export async function waitForReady(
       return res.status === want;
     },
     { timeoutMs: options.timeoutMs ?? 60_000, intervalMs: 100 },
-  ).catch((error: unknown) => {
-    // A child that died says why on stderr; surface it instead of a bare timeout.
-    if (options.child?.hasExited()) {
-      throw new Error(`server exited before ready; stderr:\n${options.child.stderr()}`);
-    }
-    throw error;
-  });
+  );
 }
 
 export interface HttpSession {

@@ -29,6 +29,13 @@ const OFFICER = 'officer.pk@demo.truceline.test';
 /** Generous for a cold browser on a slow CI machine; locators return as soon as they can. */
 const WAIT = { timeout: 15_000 };
 
+/** What the callbacks passed to `page.evaluate` use; they run in the page (this tsconfig has no DOM). */
+declare const document: {
+  readonly documentElement: { readonly dir: string; readonly lang: string };
+  readonly body: { readonly textContent: string | null };
+  dispatchEvent(event: Event): boolean;
+};
+
 const haveBrowser = fs.existsSync(CHROMIUM);
 const requireBrowser = process.env['TRUCELINE_REQUIRE_BROWSER'] === '1';
 if (!haveBrowser && !requireBrowser) {
@@ -143,19 +150,26 @@ describe.skipIf(!haveBrowser && !requireBrowser)('web shell in Chromium', () => 
     await account.getByText('Party liaison officer').waitFor(WAIT);
     await account.getByText('Islamic Republic of Pakistan').waitFor(WAIT);
     await page.getByRole('region', { name: 'Border crossings' }).getByText('Torkham').waitFor(WAIT);
-    await page.getByRole('region', { name: 'Rounds of talks' }).getByText('Round 1, Doha').waitFor(WAIT);
-    // Party names come from /organisations, which the officer's capabilities allow.
     await page
-      .getByRole('region', { name: 'Agreement' })
-      .getByText('State of Qatar')
+      .getByRole('region', { name: 'Rounds of talks' })
+      .getByText('Round 1, Doha')
       .waitFor(WAIT);
+    // Party names come from /organisations, which the officer's capabilities allow.
+    await page.getByRole('region', { name: 'Agreement' }).getByText('State of Qatar').waitFor(WAIT);
     // Controls follow the server's capabilities: an officer may sign out but not list accounts.
     await page.getByRole('button', { name: 'Sign out' }).waitFor(WAIT);
-    await page.getByRole('region', { name: 'Your sessions' }).getByText('This browser').waitFor(WAIT);
+    await page
+      .getByRole('region', { name: 'Your sessions' })
+      .getByText('This browser')
+      .waitFor(WAIT);
     expect(await page.getByRole('region', { name: 'Accounts' }).count()).toBe(0);
 
     if (process.env['TRUCELINE_SCREENSHOT'] === '1') {
-      await page.waitForFunction(() => !document.body.textContent?.includes('Loading…'), null, WAIT);
+      await page.waitForFunction(
+        () => !document.body.textContent?.includes('Loading…'),
+        null,
+        WAIT,
+      );
       await page.mouse.move(0, 0);
       fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
       await page.screenshot({ path: SCREENSHOT, fullPage: false });

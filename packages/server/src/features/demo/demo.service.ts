@@ -15,7 +15,18 @@ import {
   talkRounds,
 } from '../../platform/database/schema/index.ts';
 import { hashPassword } from '../auth/password.ts';
-import { insertOrganisation, insertUser } from '../users/users.repository.ts';
+import { appendToLog } from '../log/log.writer.ts';
+import {
+  listAgreements,
+  listCrossings,
+  listTalkRounds,
+} from '../agreements/agreements.repository.ts';
+import {
+  insertOrganisation,
+  insertUser,
+  presentOrganisation,
+  presentUser,
+} from '../users/users.repository.ts';
 import {
   DEMO_ACCOUNTS,
   DEMO_AGREEMENT,
@@ -72,6 +83,15 @@ export async function loadDemo(
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${DEMO_LOCK_KEY})`);
     if (!(await isEmpty(tx))) return { loaded: false, reason: 'not_empty' } as const;
+    const now = new Date();
+    // Every demo record enters the transparency log like any other change, by the system.
+    const log = (
+      action: string,
+      recordType: string,
+      recordId: string,
+      record: unknown,
+      visibility: 'public' | 'internal',
+    ) => appendToLog(tx, { action, actor: null, recordType, recordId, record, visibility, now });
     const orgIds = new Map<string, string>();
     for (const o of DEMO_ORGANISATIONS) {
       const row = await insertOrganisation(tx, {
@@ -81,6 +101,7 @@ export async function loadDemo(
         demo: true,
       });
       orgIds.set(o.key, row.id);
+      await log('organisation.create', 'organisation', row.id, presentOrganisation(row), 'public');
     }
     const orgId = (key: string): string => {
       const id = orgIds.get(key);
@@ -88,7 +109,7 @@ export async function loadDemo(
       return id;
     };
     for (const { account, hash } of logins) {
-      await insertUser(tx, {
+      const user = await insertUser(tx, {
         email: account.email,
         displayName: account.displayName,
         passwordHash: hash,
@@ -97,6 +118,7 @@ export async function loadDemo(
         locale: account.locale,
         demo: true,
       });
+      await log('user.create', 'user', user.id, presentUser(user), 'internal');
     }
     const [agreement] = await tx
       .insert(agreements)
@@ -144,6 +166,12 @@ export async function loadDemo(
         .insert(crossingStatusChanges)
         .values(c.history.map((h) => ({ ...h, crossingId: row.id })));
     }
+    for (const a of await listAgreements(tx))
+      await log('agreement.create', 'agreement', a.id, a, 'public');
+    for (const r of await listTalkRounds(tx))
+      await log('talks.create', 'talk_round', r.id, r, 'public');
+    for (const c of await listCrossings(tx))
+      await log('crossing.create', 'crossing', c.id, c, 'public');
     return {
       loaded: true,
       logins: logins.map(({ account, password }) => ({

@@ -34,7 +34,8 @@ export function registerTokenRoutes(app: App, deps: { tokens: TokensService }): 
       },
     },
     async (request, reply) => {
-      const created = await deps.tokens.create(requireActor(request).userId, request.body);
+      const actor = requireActor(request);
+      const created = await deps.tokens.create(actor.userId, request.body, actor);
       return reply.code(201).header('cache-control', 'no-store').send(created);
     },
   );

@@ -33,7 +33,8 @@ export function registerUserRoutes(app: App, deps: { users: UsersService }): voi
         response: { 201: UserSchema, ...problemResponses(400, 401, 403, 409) },
       },
     },
-    async (request, reply) => reply.code(201).send(await deps.users.create(request.body)),
+    async (request, reply) =>
+      reply.code(201).send(await deps.users.create(request.body, request.actor)),
   );
 
   app.post(
@@ -47,6 +48,6 @@ export function registerUserRoutes(app: App, deps: { users: UsersService }): voi
         response: { 200: UserSchema, ...problemResponses(401, 403, 404) },
       },
     },
-    async (request) => deps.users.disable(request.params.id),
+    async (request) => deps.users.disable(request.params.id, request.actor),
   );
 }

@@ -1,24 +1,31 @@
 /** Creating, listing and disabling accounts: used by the API and the CLI alike. */
-import { roleFitsOrganisation, type CreateUserRequest, type User } from '@truceline/domain';
+import {
+  roleFitsOrganisation,
+  type Actor,
+  type CreateUserRequest,
+  type User,
+} from '@truceline/domain';
 import type { Db } from '../../platform/database/database.ts';
 import { AppError } from '../../platform/http/problem.ts';
 import { hashPassword } from '../auth/password.ts';
 import { revokeAllForUser } from '../auth/sessions.repository.ts';
 import { revokeAllTokensForUser } from '../tokens/tokens.repository.ts';
+import { appendToLog } from '../log/log.writer.ts';
 import * as repo from './users.repository.ts';
 
 export interface UsersService {
-  create(input: CreateUserRequest & { demo?: boolean }): Promise<User>;
+  /** Creates an account; `actor` null means the system (CLI administration). */
+  create(input: CreateUserRequest, actor: Actor | null): Promise<User>;
   list(): Promise<User[]>;
   /** Disables the account and ends every session and token it holds, in one transaction. */
-  disable(idOrEmail: string): Promise<User>;
+  disable(idOrEmail: string, actor: Actor | null): Promise<User>;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function createUsersService(db: Db, clock: () => Date): UsersService {
   return {
-    async create(input) {
+    async create(input, actor) {
       const org = await repo.findOrganisation(db, input.organisationId);
       if (!org) {
         throw new AppError('validation_failed', 'No such organisation', {
@@ -35,18 +42,30 @@ export function createUsersService(db: Db, clock: () => Date): UsersService {
           errors: [{ field: 'body.email', message: 'is already in use' }],
         });
       }
+      // Hashing is slow: do it before the transaction opens (PGlite serves one transaction at a time).
       const passwordHash = await hashPassword(input.password);
       try {
-        const row = await repo.insertUser(db, {
-          email: input.email,
-          displayName: input.displayName,
-          passwordHash,
-          role: input.role,
-          organisationId: input.organisationId,
-          locale: input.locale ?? 'en',
-          demo: input.demo ?? false,
+        return await db.transaction(async (tx) => {
+          const row = await repo.insertUser(tx, {
+            email: input.email,
+            displayName: input.displayName,
+            passwordHash,
+            role: input.role,
+            organisationId: input.organisationId,
+            locale: input.locale ?? 'en',
+          });
+          const user = repo.presentUser(row);
+          await appendToLog(tx, {
+            action: 'user.create',
+            actor,
+            recordType: 'user',
+            recordId: user.id,
+            record: user,
+            visibility: 'internal',
+            now: clock(),
+          });
+          return user;
         });
-        return repo.presentUser(row);
       } catch (error) {
         // Two requests racing past the check above: the unique index decides.
         if (isUniqueViolation(error)) {
@@ -60,7 +79,7 @@ export function createUsersService(db: Db, clock: () => Date): UsersService {
     async list() {
       return (await repo.listUsers(db)).map(repo.presentUser);
     },
-    async disable(idOrEmail) {
+    async disable(idOrEmail, actor) {
       return db.transaction(async (tx) => {
         const found = UUID.test(idOrEmail)
           ? await repo.findUserById(tx, idOrEmail)
@@ -70,7 +89,19 @@ export function createUsersService(db: Db, clock: () => Date): UsersService {
         const row = found.disabledAt ? found : await repo.setUserDisabled(tx, found.id, now);
         await revokeAllForUser(tx, found.id, now);
         await revokeAllTokensForUser(tx, found.id, now);
-        return repo.presentUser(row ?? found);
+        const user = repo.presentUser(row ?? found);
+        if (!found.disabledAt) {
+          await appendToLog(tx, {
+            action: 'user.disable',
+            actor,
+            recordType: 'user',
+            recordId: user.id,
+            record: user,
+            visibility: 'internal',
+            now,
+          });
+        }
+        return user;
       });
     },
   };

@@ -41,6 +41,12 @@ export interface DataDirLock {
 
 const LOCK_FILE = 'truceline.lock';
 
+/**
+ * Lock files held by this process. A lock naming our pid that is not here was left by an earlier
+ * process with the same pid: a container restarted after `kill -9` runs as pid 1 again.
+ */
+const heldHere = new Set<string>();
+
 /** Whether `pid` names a live process on this machine (EPERM means alive but not ours). */
 function isAlive(pid: number): boolean {
   try {
@@ -73,6 +79,7 @@ function readHolder(lockPath: string): LockHolder | undefined {
 export function acquireDataDirLock(dataDir: string): DataDirLock {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const lockPath = path.join(dataDir, LOCK_FILE);
+  const key = path.resolve(lockPath);
   const me: LockHolder = {
     pid: process.pid,
     hostname: os.hostname(),
@@ -90,12 +97,14 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
       fs.writeSync(fd, JSON.stringify(me));
       fs.fsyncSync(fd);
       fs.closeSync(fd);
+      heldHere.add(key);
       let released = false;
       return {
         path: lockPath,
         release() {
           if (released) return;
           released = true;
+          heldHere.delete(key);
           // Only remove the file if it is still ours: never delete a successor's lock.
           if (readHolder(lockPath)?.pid === process.pid) fs.rmSync(lockPath, { force: true });
         },
@@ -108,8 +117,9 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
       // Another machine on a shared disk: we cannot tell whether it lives, so refuse.
       throw new DataDirInUseError(dataDir, holder);
     }
-    // Our own pid counts as alive: a second open within one process would corrupt the data too.
-    if (holder && isAlive(holder.pid)) {
+    // A lock this process holds counts as alive: a second open within one process would corrupt
+    // the data too.
+    if (holder && (holder.pid === process.pid ? heldHere.has(key) : isAlive(holder.pid))) {
       throw new DataDirInUseError(dataDir, holder);
     }
     // The holder is dead (or the file is unreadable): move the stale lock aside atomically so that

@@ -57,6 +57,22 @@ function dateOnly(isoDate: string): Date {
 // to the Solar Hijri calendar).
 const CALENDAR = 'gregory';
 
+/**
+ * The tag for Intl formatting: the browser's own tag when it is a variant of the chosen language
+ * (so `en-GB` readers get day-month order and a 24-hour clock), else the language itself.
+ */
+function formattingLocale(locale: Locale): string {
+  const preferred = typeof navigator === 'undefined' ? [] : navigator.languages;
+  const regional = preferred.find((tag) => tag.toLowerCase().split(/[-_]/)[0] === locale);
+  try {
+    return regional && Intl.DateTimeFormat.supportedLocalesOf(regional).length > 0
+      ? regional
+      : locale;
+  } catch {
+    return locale;
+  }
+}
+
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [locale, setLocaleState] = useState<Locale>(initialLocale);
 
@@ -70,12 +86,13 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const value = useMemo<I18n>(() => {
-    const date = new Intl.DateTimeFormat(locale, {
+    const intlLocale = formattingLocale(locale);
+    const date = new Intl.DateTimeFormat(intlLocale, {
       dateStyle: 'medium',
       timeZone: 'UTC',
       calendar: CALENDAR,
     });
-    const dateTime = new Intl.DateTimeFormat(locale, {
+    const dateTime = new Intl.DateTimeFormat(intlLocale, {
       dateStyle: 'medium',
       timeStyle: 'short',
       calendar: CALENDAR,
@@ -92,7 +109,9 @@ export function I18nProvider({ children }: { children: ReactNode }) {
           : date.formatRange(dateOnly(start), dateOnly(end)),
       formatDateTime: (timestamp) => dateTime.format(new Date(timestamp)),
       formatDuration: (amount, unit) =>
-        new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(amount),
+        new Intl.NumberFormat(intlLocale, { style: 'unit', unit, unitDisplay: 'long' }).format(
+          amount,
+        ),
       pick: (text) => {
         for (const lang of [locale, 'en']) {
           const found = text[lang];

@@ -1,0 +1,174 @@
+/**
+ * The app shell: asks the server who is signed in, then shows the sign-in page (with the public
+ * record) or the dashboard. Losing the session on any call, at its expiry time, or when the tab
+ * comes back into view, returns to the sign-in page with a message.
+ */
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { SessionInfo } from '@truceline/domain';
+import { ApiClient, ApiError } from './platform/api-client.ts';
+import { ApiContext } from './platform/api-context.tsx';
+import { I18nProvider, useI18n } from './platform/i18n/i18n.tsx';
+import { ProblemAlert } from './platform/ui/problem-alert.tsx';
+import { SignInPage, type SignInNotice } from './features/auth/sign-in-page.tsx';
+import { DashboardPage } from './features/dashboard/dashboard-page.tsx';
+import { AppFrame } from './features/layout/app-frame.tsx';
+
+type AuthState =
+  | { readonly status: 'checking' }
+  | { readonly status: 'failed'; readonly error: ApiError }
+  | {
+      readonly status: 'signedOut';
+      readonly notice: SignInNotice | undefined;
+      /** False on the first page load; true after a change, so focus moves to the new page. */
+      readonly moved: boolean;
+    }
+  | { readonly status: 'signedIn'; readonly session: SessionInfo; readonly moved: boolean };
+
+// setTimeout fires at once for delays beyond 2^31-1 ms; longer sessions are re-checked sooner.
+const MAX_TIMER_MS = 2_147_483_647;
+
+export function App() {
+  return (
+    <I18nProvider>
+      <Shell />
+    </I18nProvider>
+  );
+}
+
+function Shell() {
+  const { t } = useI18n();
+  const [auth, setAuth] = useState<AuthState>({ status: 'checking' });
+  // Callbacks (the API client's session-lost handler, timers) read the latest state from here.
+  const authRef = useRef(auth);
+  useLayoutEffect(() => {
+    authRef.current = auth;
+  }, [auth]);
+
+  const sessionLost = useCallback(() => {
+    if (authRef.current.status === 'signedIn') {
+      setAuth({ status: 'signedOut', notice: 'sessionExpired', moved: true });
+    }
+  }, []);
+  const [api] = useState(() => new ApiClient({ onSessionLost: () => sessionLost() }));
+
+  const check = useCallback(
+    async (signal?: AbortSignal) => {
+      try {
+        const result = await api.session(signal ? { signal } : {});
+        if (signal?.aborted) return;
+        const before = authRef.current;
+        if (result.session) {
+          setAuth({
+            status: 'signedIn',
+            session: result.session,
+            moved: before.status === 'signedIn' ? before.moved : false,
+          });
+        } else if (before.status === 'signedIn' || result.code === 'session_expired') {
+          setAuth({
+            status: 'signedOut',
+            notice: 'sessionExpired',
+            moved: before.status !== 'checking',
+          });
+        } else if (before.status !== 'signedOut') {
+          setAuth({ status: 'signedOut', notice: undefined, moved: false });
+        }
+      } catch (error) {
+        if (signal?.aborted) return;
+        if (error instanceof ApiError && authRef.current.status === 'checking') {
+          setAuth({ status: 'failed', error });
+        }
+      }
+    },
+    [api],
+  );
+
+  // Who is signed in, on load.
+  useEffect(() => {
+    const controller = new AbortController();
+    void check(controller.signal);
+    return () => controller.abort();
+  }, [check]);
+
+  // Ask again when the session should have ended, and whenever the tab is shown again (the
+  // server may have ended it meanwhile: idle timeout, signed out elsewhere, account disabled).
+  const signedInUntil = auth.status === 'signedIn' ? auth.session.expiresAt : undefined;
+  useEffect(() => {
+    if (signedInUntil === undefined) return;
+    const delay = Math.min(
+      Math.max(0, Date.parse(signedInUntil) - Date.now()) + 1000,
+      MAX_TIMER_MS,
+    );
+    const timer = window.setTimeout(() => void check(), delay);
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') void check();
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    return () => {
+      window.clearTimeout(timer);
+      document.removeEventListener('visibilitychange', onVisible);
+    };
+  }, [signedInUntil, check]);
+
+  const signOut = useCallback(async () => {
+    try {
+      await api.logout();
+    } catch {
+      // Whatever the server says (already expired, unreachable), this page forgets the session;
+      // the cookie is HttpOnly and ends with the server-side session.
+    }
+    setAuth({ status: 'signedOut', notice: 'signedOut', moved: true });
+  }, [api]);
+
+  const session = auth.status === 'signedIn' ? auth.session : undefined;
+  let page;
+  switch (auth.status) {
+    case 'checking':
+      page = (
+        <p className="muted page-status" role="status">
+          {t('common.loading')}
+        </p>
+      );
+      break;
+    case 'failed':
+      page = (
+        <div className="page-status">
+          <ProblemAlert
+            error={auth.error}
+            action={
+              <button
+                type="button"
+                className="button button-secondary"
+                onClick={() => {
+                  setAuth({ status: 'checking' });
+                  void check();
+                }}
+              >
+                {t('common.retry')}
+              </button>
+            }
+          />
+        </div>
+      );
+      break;
+    case 'signedOut':
+      page = (
+        <SignInPage
+          notice={auth.notice}
+          focusOnMount={auth.moved}
+          onSignedIn={(s) => setAuth({ status: 'signedIn', session: s, moved: true })}
+        />
+      );
+      break;
+    case 'signedIn':
+      page = <DashboardPage session={auth.session} focusOnMount={auth.moved} />;
+      break;
+  }
+
+  return (
+    <ApiContext value={api}>
+      <AppFrame session={session} onSignOut={() => void signOut()}>
+        {page}
+      </AppFrame>
+    </ApiContext>
+  );
+}

@@ -1,0 +1,37 @@
+/** Rounds of talks as a vertical timeline, oldest first. */
+import type { TalkRound } from '@truceline/domain';
+import { useI18n } from '../../platform/i18n/i18n.tsx';
+import { Heading, type HeadingLevel } from '../../platform/ui/heading.tsx';
+import { ServerText } from '../../platform/ui/server-text.tsx';
+
+export function TalksTimeline({
+  rounds,
+  level,
+}: {
+  rounds: readonly TalkRound[];
+  level: HeadingLevel;
+}) {
+  const { t, formatDateRange } = useI18n();
+  if (rounds.length === 0) return <p className="muted">{t('talks.none')}</p>;
+  const ordered = [...rounds].sort((a, b) => a.startsOn.localeCompare(b.startsOn));
+  return (
+    <ol className="timeline">
+      {ordered.map((round) => (
+        <li key={round.id} className="timeline-item">
+          <Heading level={level} className="timeline-title">
+            <ServerText text={round.name} />
+          </Heading>
+          <p className="meta">
+            <time dateTime={round.startsOn}>{formatDateRange(round.startsOn, round.endsOn)}</time>
+            {' · '}
+            <ServerText text={round.place} />
+          </p>
+          <div className="outcome">
+            <span className="outcome-label">{t('talks.outcome')}</span>
+            <ServerText as="p" text={round.outcome} />
+          </div>
+        </li>
+      ))}
+    </ol>
+  );
+}
