@@ -19,6 +19,9 @@ CREATE TABLE "log_entries" (
 	"salt" "bytea",
 	"record_type" text NOT NULL,
 	"record_id" text NOT NULL,
+	"record" text NOT NULL,
+	"visibility" text NOT NULL,
+	"owner_organisation_id" text,
 	"integrated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
@@ -40,7 +43,11 @@ CREATE TABLE "log_pending" (
 	"salt" "bytea",
 	"record_type" text NOT NULL,
 	"record_id" text NOT NULL,
+	"record" text NOT NULL,
+	"visibility" text NOT NULL,
+	"owner_organisation_id" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
-CREATE INDEX "log_entries_record_idx" ON "log_entries" USING btree ("record_type","record_id");
+CREATE INDEX "log_entries_record_idx" ON "log_entries" USING btree ("record_type","record_id");--> statement-breakpoint
+CREATE INDEX "log_hashes_hash_idx" ON "log_hashes" USING btree ("hash");

@@ -28,6 +28,9 @@ import { registerTokenRoutes } from './features/tokens/tokens.routes.ts';
 import type { TokensService } from './features/tokens/tokens.service.ts';
 import { registerUserRoutes } from './features/users/users.routes.ts';
 import { registerLogRoutes } from './features/log/log.routes.ts';
+import { registerCosignatureRoutes } from './features/log/cosignatures.routes.ts';
+import type { WitnessesService } from './features/log/witnesses.service.ts';
+import { registerOpeningRoutes } from './features/log/openings.routes.ts';
 import type { LogService } from './features/log/log.service.ts';
 import type { UsersService } from './features/users/users.service.ts';
 
@@ -41,6 +44,7 @@ export interface AppDeps {
     readonly users: UsersService;
     readonly tokens: TokensService;
     readonly log: LogService;
+    readonly witnesses: WitnessesService;
   };
   readonly metrics?: Metrics;
   /** Built web app to serve at `/`, if present. */
@@ -170,6 +174,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerOrganisationRoutes(app, { db: deps.database.db });
   registerAgreementRoutes(app, { db: deps.database.db });
   registerLogRoutes(app, { log: deps.services.log });
+  registerCosignatureRoutes(app, { log: deps.services.log, witnesses: deps.services.witnesses });
+  registerOpeningRoutes(app, { db: deps.database.db });
 
   if (deps.webRoot && fs.existsSync(deps.webRoot)) {
     await app.register(fastifyStatic, {

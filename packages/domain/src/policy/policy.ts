@@ -7,6 +7,7 @@
  * instead of keeping a copy.
  */
 import type { OrganisationKind, Role, TokenScope } from '../accounts/roles.ts';
+import type { RecordVisibility } from '../record/log-entry.ts';
 
 /** Who is asking. `null` stands for an anonymous member of the public. */
 export interface Actor {
@@ -24,6 +25,9 @@ export const ACTIONS = {
   'crossing.read': { scope: 'read', public: true },
   'talks.read': { scope: 'read', public: true },
   'log.read': { scope: 'read', public: true },
+  /** Witnesses post cosignatures: the signature itself authenticates, so no account is needed. */
+  'log.cosign': { scope: 'write', public: true },
+  'log.open': { scope: 'read', public: true },
   'organisation.list': { scope: 'read', public: false },
   'user.list': { scope: 'read', public: false },
   'user.create': { scope: 'write', public: false },
@@ -45,6 +49,8 @@ const ROLES_FOR: Readonly<Record<Action, readonly Role[] | 'everyone'>> = {
   'crossing.read': 'everyone',
   'talks.read': 'everyone',
   'log.read': 'everyone',
+  'log.cosign': 'everyone',
+  'log.open': 'everyone',
   'organisation.list': ['admin', 'mediator', 'party_officer', 'monitor', 'observer'],
   'user.list': ['admin'],
   'user.create': ['admin'],
@@ -87,4 +93,37 @@ export function decide(actor: Actor | null, action: Action): Decision {
 /** Every action this actor may perform: what the web app uses to show or hide controls. */
 export function capabilities(actor: Actor | null): Action[] {
   return (Object.keys(ACTIONS) as Action[]).filter((a) => decide(actor, a).allowed);
+}
+
+/**
+ * Whether `actor` may see a record of the given visibility class: the one rule behind every read
+ * path of restricted material (lists, search, exports, files, log openings).
+ * - `public`: everyone, anonymous included;
+ * - `joint`: the parties' officers and the mediators' side (mediators, monitors, administrators);
+ * - `mediators`: the mediators' side only;
+ * - `originator`: the mediators' side and the officers of the party that owns the record;
+ * - `internal`: administrators (accounts, tokens).
+ */
+export function maySeeRecord(
+  actor: Actor | null,
+  visibility: RecordVisibility,
+  ownerOrganisationId: string | null = null,
+): boolean {
+  if (visibility === 'public') return true;
+  if (actor === null) return false;
+  const mediatorSide =
+    actor.role === 'mediator' || actor.role === 'monitor' || actor.role === 'admin';
+  switch (visibility) {
+    case 'joint':
+      return mediatorSide || actor.role === 'party_officer';
+    case 'mediators':
+      return mediatorSide;
+    case 'originator':
+      return (
+        mediatorSide ||
+        (actor.role === 'party_officer' && actor.organisationId === ownerOrganisationId)
+      );
+    case 'internal':
+      return actor.role === 'admin';
+  }
 }

@@ -6,6 +6,8 @@ export const EXIT = {
   notFound: 3,
   conflict: 4,
   unavailable: 5,
+  /** A verification failed: the log or a record was tampered with, rolled back or split. */
+  tampered: 6,
 } as const;
 
 /** An error that ends the CLI with a specific exit code and a message for the person at the terminal. */

@@ -17,6 +17,7 @@ import {
 import { startServer } from '../server.ts';
 import { CliError, EXIT } from './exit-codes.ts';
 import { readSecretInput } from './read-secret.ts';
+import { registerAuditCommand } from './audit.command.ts';
 
 export interface CliIo {
   readonly out: (line: string) => void;
@@ -267,6 +268,7 @@ export function buildCli(io: CliIo): Command {
       });
     });
 
+  registerAuditCommand(program, io);
   return program;
 }
 

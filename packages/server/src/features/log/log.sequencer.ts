@@ -108,6 +108,9 @@ export function createSequencer(deps: {
             salt: p.salt,
             recordType: p.recordType,
             recordId: p.recordId,
+            record: p.record,
+            visibility: p.visibility,
+            ownerOrganisationId: p.ownerOrganisationId,
           };
         });
 

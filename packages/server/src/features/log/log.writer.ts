@@ -4,6 +4,7 @@
  */
 import crypto from 'node:crypto';
 import {
+  canonicalJson,
   encodeLogEntry,
   recordCommitment,
   type Actor,
@@ -23,6 +24,8 @@ export interface LogAppend {
   /** The record's content as the API presents it; only its commitment enters the log. */
   readonly record: unknown;
   readonly visibility: RecordVisibility;
+  /** The organisation a restricted record belongs to (its originator), if any. */
+  readonly ownerOrganisationId?: string;
   readonly now: Date;
 }
 
@@ -45,5 +48,8 @@ export async function appendToLog(tx: Db, change: LogAppend): Promise<void> {
     salt: salt ?? null,
     recordType: change.recordType,
     recordId: change.recordId,
+    record: canonicalJson(change.record),
+    visibility: change.visibility,
+    ownerOrganisationId: change.ownerOrganisationId ?? null,
   });
 }

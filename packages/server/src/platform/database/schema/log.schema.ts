@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   bigserial,
+  boolean,
   customType,
   index,
   integer,
@@ -14,7 +15,9 @@ import {
   primaryKey,
   text,
   timestamp,
+  uuid,
 } from 'drizzle-orm/pg-core';
+import { organisations } from './accounts.schema.ts';
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   dataType: () => 'bytea',
@@ -32,6 +35,11 @@ export const logPending = pgTable('log_pending', {
   salt: bytea('salt'),
   recordType: text('record_type').notNull(),
   recordId: text('record_id').notNull(),
+  /** The canonical JSON committed to (the opening): shown only to those who may see the record. */
+  record: text('record').notNull(),
+  visibility: text('visibility').notNull(),
+  /** Organisation that owns a restricted record, for `originator` visibility. */
+  ownerOrganisationId: text('owner_organisation_id'),
   createdAt: ts('created_at')
     .notNull()
     .default(sql`now()`),
@@ -46,6 +54,9 @@ export const logEntries = pgTable(
     salt: bytea('salt'),
     recordType: text('record_type').notNull(),
     recordId: text('record_id').notNull(),
+    record: text('record').notNull(),
+    visibility: text('visibility').notNull(),
+    ownerOrganisationId: text('owner_organisation_id'),
     integratedAt: ts('integrated_at')
       .notNull()
       .default(sql`now()`),
@@ -61,7 +72,7 @@ export const logHashes = pgTable(
     idx: bigint('idx', { mode: 'number' }).notNull(),
     hash: bytea('hash').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.level, t.idx] })],
+  (t) => [primaryKey({ columns: [t.level, t.idx] }), index('log_hashes_hash_idx').on(t.hash)],
 );
 
 /** Signed checkpoints, one per integrated batch. */
@@ -93,6 +104,23 @@ export const logCosignatures = pgTable(
 export const logKeys = pgTable('log_keys', {
   verifierKey: text('verifier_key').primaryKey(),
   activeFrom: ts('active_from')
+    .notNull()
+    .default(sql`now()`),
+});
+
+/**
+ * Witnesses registered to cosign checkpoints (C2SP tlog-cosignature), one key per witness. The
+ * mechanism's policy: a checkpoint counts once every `required` witness has cosigned it.
+ */
+export const logWitnesses = pgTable('log_witnesses', {
+  /** The witness's key name, as its cosignature lines carry it. */
+  name: text('name').primaryKey(),
+  /** The cosignature/v1 verifier key (type 0x04), "<name>+<key ID>+<base64 key>". */
+  verifierKey: text('verifier_key').notNull().unique(),
+  /** The party or mediator running the witness, if any. */
+  organisationId: uuid('organisation_id').references(() => organisations.id),
+  required: boolean('required').notNull().default(true),
+  createdAt: ts('created_at')
     .notNull()
     .default(sql`now()`),
 });
