@@ -31,6 +31,7 @@ import { registerLogRoutes } from './features/log/log.routes.ts';
 import { registerCosignatureRoutes } from './features/log/cosignatures.routes.ts';
 import type { WitnessesService } from './features/log/witnesses.service.ts';
 import { registerOpeningRoutes } from './features/log/openings.routes.ts';
+import { registerRecordLogRoutes } from './features/log/records.routes.ts';
 import type { LogService } from './features/log/log.service.ts';
 import type { UsersService } from './features/users/users.service.ts';
 
@@ -176,6 +177,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerLogRoutes(app, { log: deps.services.log });
   registerCosignatureRoutes(app, { log: deps.services.log, witnesses: deps.services.witnesses });
   registerOpeningRoutes(app, { db: deps.database.db });
+  registerRecordLogRoutes(app, { db: deps.database.db });
 
   if (deps.webRoot && fs.existsSync(deps.webRoot)) {
     await app.register(fastifyStatic, {

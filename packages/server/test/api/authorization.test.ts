@@ -71,6 +71,7 @@ const TABLE: readonly RouteCase[] = [
   { method: 'GET', path: '/api/v1/crossings', allowed: EVERYONE },
   { method: 'GET', path: '/api/v1/log/checkpoint', allowed: EVERYONE },
   { method: 'GET', path: '/api/v1/log/keys', allowed: EVERYONE },
+  { method: 'GET', path: '/api/v1/log/records/{recordType}/{recordId}', url: '/api/v1/log/records/crossing/x', allowed: EVERYONE },
   { method: 'GET', path: '/api/v1/log/openings', url: '/api/v1/log/openings?start=0&end=5', allowed: EVERYONE },
   {
     method: 'GET',
