@@ -43,6 +43,9 @@ export const EnvSchema = Type.Object({
   TRUCELINE_LOG_KEY_FILE: Type.Optional(
     Type.String({ minLength: 1, description: 'the path of a PEM (PKCS #8) Ed25519 private key' }),
   ),
+  TRUCELINE_LOG_PREVIOUS_KEY_FILE: Type.Optional(
+    Type.String({ minLength: 1, description: 'the path of the PEM Ed25519 key being retired' }),
+  ),
   TRUCELINE_LOG_ORIGIN: Type.Optional(
     Type.String({
       pattern: '^[A-Za-z0-9.:_-]+(/[A-Za-z0-9._~-]+)*$',
@@ -80,6 +83,8 @@ export interface Config {
     readonly origin: string;
     /** PEM file of the signing key; undefined on the embedded default means "generate into the data dir". */
     readonly keyFile: string | undefined;
+    /** During a rotation: the retiring key, which keeps co-signing checkpoints for a while. */
+    readonly previousKeyFile: string | undefined;
     /** Longest time between a change and the checkpoint that includes it. */
     readonly integrateMs: number;
   };
@@ -189,6 +194,10 @@ function finish(e: Static<typeof EnvSchema>, role: string): Config {
       origin: e.TRUCELINE_LOG_ORIGIN ?? `${new URL(publicUrl).host}/truceline-log`,
       keyFile:
         e.TRUCELINE_LOG_KEY_FILE === undefined ? undefined : path.resolve(e.TRUCELINE_LOG_KEY_FILE),
+      previousKeyFile:
+        e.TRUCELINE_LOG_PREVIOUS_KEY_FILE === undefined
+          ? undefined
+          : path.resolve(e.TRUCELINE_LOG_PREVIOUS_KEY_FILE),
       integrateMs: Number(e.TRUCELINE_LOG_INTEGRATE_MS),
     },
   };

@@ -96,6 +96,28 @@ for (const backend of await backends()) {
       await checkTree();
     });
 
+    it('during a key rotation, checkpoints carry the new and the retiring key', async () => {
+      const next = signingKeyFrom(crypto.generateKeyPairSync('ed25519').privateKey);
+      const rotating = createSequencer({
+        db: database.db,
+        hasher: nodeHasher,
+        origin: ORIGIN,
+        key: next,
+        previousKey: key,
+      });
+      await appendMany(database, 3, 'rotation');
+      await rotating.integrate();
+      const note = (await latestCheckpoint(database.db))!.note;
+      const nextKey = ed25519VerifierKey(nodeHasher, ORIGIN, next.publicKey);
+      const verified = verifyNote(note, [vkey, nextKey], nodeVerifier);
+      expect(verified.verified.map((v) => v.key)).toEqual([nextKey, vkey]);
+      // An auditor still pinned to the old key keeps verifying while it re-pins.
+      expect(() => verifyNote(note, [vkey], nodeVerifier)).not.toThrow();
+      // Back to the original key for the remaining tests.
+      await appendMany(database, 1, 'after');
+      await sequencer.integrate();
+    });
+
     it('a rolled-back change leaves no entry', async () => {
       const before = await treeSize(database.db);
       await expect(

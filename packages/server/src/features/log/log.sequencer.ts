@@ -43,9 +43,16 @@ export function createSequencer(deps: {
   hasher: Hasher;
   origin: string;
   key: LogSigningKey;
+  /**
+   * During a key rotation, the key being retired: checkpoints carry both signatures until every
+   * witness and auditor has pinned the new key (see README, "Rotating the log key").
+   */
+  previousKey?: LogSigningKey | undefined;
 }): Sequencer {
   const { db, hasher } = deps;
-  const signer: NoteSigner = ed25519NoteSigner(hasher, deps.origin, deps.key.signer);
+  const signers: NoteSigner[] = [deps.key, ...(deps.previousKey ? [deps.previousKey] : [])].map(
+    (k) => ed25519NoteSigner(hasher, deps.origin, k.signer),
+  );
 
   async function insertChunked<T>(
     rows: T[],
@@ -126,7 +133,7 @@ export function createSequencer(deps: {
         );
         const note = signNote(
           formatCheckpoint({ origin: deps.origin, treeSize: newSize, rootHash: root }),
-          [signer],
+          signers,
         );
 
         await insertChunked(entries, (chunk) => tx.insert(logEntries).values(chunk));
