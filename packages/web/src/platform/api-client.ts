@@ -83,6 +83,12 @@ export interface Page<T> {
   readonly items: T[];
 }
 
+/** An answer read as text, whatever its status (see {@link ApiClient.getRaw}). */
+export interface RawResponse {
+  readonly status: number;
+  readonly text: string;
+}
+
 function isProblem(value: unknown): value is Problem {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
@@ -226,6 +232,38 @@ export class ApiClient {
 
   crossings(signal?: AbortSignal): Promise<Page<Crossing>> {
     return this.request('GET', '/crossings', signal ? { signal } : {});
+  }
+
+  // --- Transparency log -----------------------------------------------------------------------
+
+  /**
+   * A public read under `/api/v1`, answered as its status and body text whatever the status, for
+   * code that checks the answer itself (the log's checkpoint is signed text, and a 404 there means
+   * "not integrated yet", not an error). Never ends the session. Throws an {@link ApiError}
+   * (`network_error`) when the server cannot be reached, and rethrows aborts.
+   */
+  async getRaw(path: string, signal?: AbortSignal): Promise<RawResponse> {
+    const init: RequestInit = {
+      method: 'GET',
+      headers: { accept: 'application/json, text/plain' },
+      credentials: 'same-origin',
+      cache: 'no-store',
+    };
+    if (signal) init.signal = signal;
+    let response: Response;
+    try {
+      response = await (this.#options.fetch ?? fetch)(`${API}${path}`, init);
+    } catch (error) {
+      if (error instanceof DOMException && error.name === 'AbortError') throw error;
+      throw new ApiError({
+        type: 'about:blank',
+        title: 'Network error',
+        status: 0,
+        code: 'network_error' satisfies ClientErrorCode,
+        detail: 'The server could not be reached.',
+      });
+    }
+    return { status: response.status, text: await response.text() };
   }
 
   // --- Mechanism ------------------------------------------------------------------------------

@@ -15,7 +15,10 @@ export async function listAgreements(db: Db): Promise<Agreement[]> {
   const [rows, provisionRows, partyRows] = await Promise.all([
     db.select().from(agreements).orderBy(asc(agreements.effectiveOn)),
     db.select().from(provisions).orderBy(asc(provisions.position)),
-    db.select().from(agreementParties),
+    db
+      .select()
+      .from(agreementParties)
+      .orderBy(asc(agreementParties.capacity), asc(agreementParties.organisationId)),
   ]);
   return rows.map((a) => ({
     id: a.id,

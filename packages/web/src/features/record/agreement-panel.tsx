@@ -3,6 +3,7 @@ import type { Agreement, Organisation } from '@truceline/domain';
 import { useI18n } from '../../platform/i18n/i18n.tsx';
 import { below, Heading, type HeadingLevel } from '../../platform/ui/heading.tsx';
 import { ServerText } from '../../platform/ui/server-text.tsx';
+import { LogBadge } from '../log/log-verification.tsx';
 
 export function AgreementList({
   agreements,
@@ -47,6 +48,7 @@ function AgreementArticle({
         <ServerText text={agreement.title} />
         {agreement.demo ? <span className="badge badge-demo">{t('common.demo')}</span> : null}
       </Heading>
+      <LogBadge type="agreement" id={agreement.id} record={agreement} />
       <p className="meta">
         {t('agreement.effectiveOn', { date: formatDate(agreement.effectiveOn) })}
         {' · '}

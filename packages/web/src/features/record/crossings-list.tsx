@@ -3,6 +3,7 @@ import type { Crossing } from '@truceline/domain';
 import { useI18n } from '../../platform/i18n/i18n.tsx';
 import { below, Heading, type HeadingLevel } from '../../platform/ui/heading.tsx';
 import { ServerText } from '../../platform/ui/server-text.tsx';
+import { LogBadge } from '../log/log-verification.tsx';
 import { StatusBadge } from './status-badge.tsx';
 
 export function CrossingsList({
@@ -27,6 +28,7 @@ export function CrossingsList({
               <span className="visually-hidden">{t('crossings.current')}: </span>
               <StatusBadge status={c.status} />
             </div>
+            <LogBadge type="crossing" id={c.id} record={c} />
             <ServerText as="p" text={c.description} className="muted" />
             {history.length > 0 ? (
               <>

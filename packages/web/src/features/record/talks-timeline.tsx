@@ -3,6 +3,7 @@ import type { TalkRound } from '@truceline/domain';
 import { useI18n } from '../../platform/i18n/i18n.tsx';
 import { Heading, type HeadingLevel } from '../../platform/ui/heading.tsx';
 import { ServerText } from '../../platform/ui/server-text.tsx';
+import { LogBadge } from '../log/log-verification.tsx';
 
 export function TalksTimeline({
   rounds,
@@ -30,6 +31,7 @@ export function TalksTimeline({
             <span className="outcome-label">{t('talks.outcome')}</span>
             <ServerText as="p" text={round.outcome} />
           </div>
+          <LogBadge type="talk_round" id={round.id} record={round} />
         </li>
       ))}
     </ol>
