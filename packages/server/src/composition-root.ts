@@ -14,7 +14,8 @@ import { createUsersService, type UsersService } from './features/users/users.se
 import type { Readiness } from './features/health/health.routes.ts';
 import { createLogService, type LogService } from './features/log/log.service.ts';
 import { createSequencer, type Sequencer } from './features/log/log.sequencer.ts';
-import { loadLogSigningKey, nodeHasher } from './platform/secrets/log-signing-key.ts';
+import { createWitnessesService, type WitnessesService } from './features/log/witnesses.service.ts';
+import { loadLogSigningKey, nodeHasher, nodeVerifier } from './platform/secrets/log-signing-key.ts';
 import { ed25519VerifierKey } from '@truceline/domain';
 
 export interface Services {
@@ -23,6 +24,7 @@ export interface Services {
   readonly tokens: TokensService;
   readonly log: LogService;
   readonly sequencer: Sequencer;
+  readonly witnesses: WitnessesService;
 }
 
 export interface Container {
@@ -60,6 +62,14 @@ export function createServices(
   const hasher = createSecretHasher(loadServerSecret(config.secret, dataDir));
   const logKey = loadLogSigningKey(config.log.keyFile, dataDir);
   const db = database.db;
+  const logVerifierKey = ed25519VerifierKey(nodeHasher, config.log.origin, logKey.publicKey);
+  const witnesses = createWitnessesService({
+    db,
+    hasher: nodeHasher,
+    verifier: nodeVerifier,
+    logKey: logVerifierKey,
+    clock,
+  });
   return {
     auth: createAuthService({ db, hasher, clock, sessions: config.session }),
     users: createUsersService(db, clock),
@@ -67,10 +77,20 @@ export function createServices(
     log: createLogService({
       db,
       hasher: nodeHasher,
-      logKey: ed25519VerifierKey(nodeHasher, config.log.origin, logKey.publicKey),
-      witnessKeys: () => [],
+      logKey: logVerifierKey,
+      witnessKeys: () => witnesses.keys(),
     }),
-    sequencer: createSequencer({ db, hasher: nodeHasher, origin: config.log.origin, key: logKey }),
+    sequencer: createSequencer({
+      db,
+      hasher: nodeHasher,
+      origin: config.log.origin,
+      key: logKey,
+      previousKey:
+        config.log.previousKeyFile === undefined
+          ? undefined
+          : loadLogSigningKey(config.log.previousKeyFile, dataDir),
+    }),
+    witnesses,
   };
 }
 

@@ -6,7 +6,8 @@
  *   verification of inclusion and consistency proofs (merkle.ts);
  * - C2SP tlog-checkpoint note bodies (checkpoint.ts);
  * - C2SP signed-note: notes, verifier keys, signing and verification (signed-note.ts, keys.ts);
- * - C2SP tlog-cosignature cosignature/v1 witness cosignatures (cosignature.ts);
+ * - C2SP tlog-cosignature cosignature/v1 witness cosignatures (cosignature.ts), and the witness
+ *   policy deciding when a checkpoint counts (witness-policy.ts);
  * - C2SP tlog-tiles: tile and entry-bundle paths and contents (tiles.ts).
  *
  * Errors are typed: {@link LogVerificationError}, {@link LogFormatError} and
@@ -89,6 +90,11 @@ export {
   type Cosignature,
   type TimestampedSignature,
 } from './cosignature.ts';
+export {
+  checkpointCounts,
+  type CheckpointWitnessing,
+  type PolicyWitness,
+} from './witness-policy.ts';
 export {
   decodeEntryBundle,
   decodeTile,

@@ -18,6 +18,7 @@ import { startServer } from '../server.ts';
 import { CliError, EXIT } from './exit-codes.ts';
 import { readSecretInput } from './read-secret.ts';
 import { registerAuditCommand } from './audit.command.ts';
+import { registerWitnessCommands } from './witness.command.ts';
 
 export interface CliIo {
   readonly out: (line: string) => void;
@@ -269,6 +270,7 @@ export function buildCli(io: CliIo): Command {
     });
 
   registerAuditCommand(program, io);
+  registerWitnessCommands(program, io);
   return program;
 }
 

@@ -28,6 +28,7 @@ import {
   type Checkpoint,
   type Ed25519Signer,
   type Hasher,
+  type NoteSignature,
   type NoteVerifierKey,
   type SignatureVerifier,
 } from '@truceline/domain';
@@ -122,7 +123,11 @@ export class WitnessError extends Error {
 
 interface VerifiedCheckpoint {
   readonly note: string;
+  /** The note text (the checkpoint body). */
+  readonly text: string;
   readonly checkpoint: Checkpoint;
+  /** The signature lines that verified. */
+  readonly signatures: readonly NoteSignature[];
 }
 
 const bytesEqual = (a: Uint8Array, b: Uint8Array) =>
@@ -164,12 +169,9 @@ export async function witnessOnce(
     return body;
   }
 
-  /** Verifies a note against `keys`, requiring the log's signature, and parses its checkpoint. */
+  /** Verifies a note (one of `keys` must have signed it) and parses its checkpoint. */
   function verifyCheckpoint(note: string, keys: NoteVerifierKey[]): VerifiedCheckpoint {
     const verified = verifyNote(note, keys, deps.verifier);
-    if (!verified.verified.some((v) => v.key === config.logKey) && keys.length === 1) {
-      throw new NoteVerificationError('no_verified_signature', 'no signature by the log key');
-    }
     const checkpoint = parseCheckpoint(verified.text);
     if (checkpoint.origin !== config.logKey.name) {
       throw new LogFormatError(
@@ -177,7 +179,12 @@ export async function witnessOnce(
         `checkpoint origin ${checkpoint.origin} is not the log key's name ${config.logKey.name}`,
       );
     }
-    return { note, checkpoint };
+    return {
+      note,
+      text: verified.text,
+      checkpoint,
+      signatures: verified.verified.map((v) => v.signature),
+    };
   }
 
   // 1. The log's latest checkpoint, signed by the pinned key.
@@ -241,13 +248,13 @@ export async function witnessOnce(
           evidence,
         };
       }
-      // Same tree. Post the cosignature again if the log does not serve it (an earlier post lost).
-      const ownLines = stored!.split('\n').filter((l) => l.startsWith(`\u2014 ${config.name} `));
-      const served_lines = new Set(served.split('\n'));
-      if (
-        previous.note.startsWith(parseSignedNote(served).text) &&
-        ownLines.some((l) => !served_lines.has(l))
-      ) {
+      // Same tree. Post the cosignature again if the log does not serve it (an earlier post was
+      // lost, or the witness stopped between saving and posting).
+      const servedLines = new Set(served.split('\n'));
+      const ownLines = previous.note
+        .split('\n')
+        .filter((line) => line.startsWith(`\u2014 ${config.name} `));
+      if (previous.text === current.text && ownLines.some((line) => !servedLines.has(line))) {
         await post(previous.note);
         return { kind: 'unchanged', size: now.treeSize, reposted: true };
       }
@@ -272,14 +279,13 @@ export async function witnessOnce(
   }
 
   // 4. Cosign, remember, publish.
-  const logSignature = parseSignedNote(served).signatures.find(
-    (s) => s.name === config.logKey.name && s.keyId === config.logKey.keyId,
-  )!;
+  // The log's signature first, then this witness's cosignature; other witnesses' lines are theirs
+  // to post.
   const timestamp = Math.floor(deps.clock().getTime() / 1000);
   const cosigned = signNote(
-    parseSignedNote(served).text,
+    current.text,
     [cosignatureNoteSigner(deps.hasher, config.name, config.signer, timestamp)],
-    [logSignature],
+    current.signatures,
   );
   await deps.state.save(cosigned);
   const accepted = await post(cosigned);

@@ -71,8 +71,27 @@ const TABLE: readonly RouteCase[] = [
   { method: 'GET', path: '/api/v1/crossings', allowed: EVERYONE },
   { method: 'GET', path: '/api/v1/log/checkpoint', allowed: EVERYONE },
   { method: 'GET', path: '/api/v1/log/keys', allowed: EVERYONE },
-  { method: 'GET', path: '/api/v1/log/records/{recordType}/{recordId}', url: '/api/v1/log/records/crossing/x', allowed: EVERYONE },
-  { method: 'GET', path: '/api/v1/log/openings', url: '/api/v1/log/openings?start=0&end=5', allowed: EVERYONE },
+  { method: 'GET', path: '/api/v1/log/witnesses', allowed: EVERYONE },
+  { method: 'GET', path: '/api/v1/log/checkpoint/status', allowed: EVERYONE },
+  // Witnesses post anonymously (the cosignature authenticates itself); a read-only token may not.
+  {
+    method: 'POST',
+    path: '/api/v1/log/cosignatures',
+    payload: {},
+    allowed: ['anonymous', ...ROLES_ALL],
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/log/records/{recordType}/{recordId}',
+    url: '/api/v1/log/records/crossing/x',
+    allowed: EVERYONE,
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/log/openings',
+    url: '/api/v1/log/openings?start=0&end=5',
+    allowed: EVERYONE,
+  },
   {
     method: 'GET',
     path: '/api/v1/log/tile/{*}',

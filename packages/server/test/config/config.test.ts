@@ -34,9 +34,14 @@ describe('configuration', () => {
 
   it('requires a shared secret on PostgreSQL, with no silent fallback', () => {
     const problems = problemsOf({ DATABASE_URL: 'postgres://u:hunter2@db/truceline' });
-    expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/^TRUCELINE_SECRET: required with DATABASE_URL/);
-    const ok = parseConfig({ DATABASE_URL: 'postgres://db/t', TRUCELINE_SECRET: 'x'.repeat(32) });
+    expect(problems).toHaveLength(2);
+    expect(problems.join('\n')).toMatch(/TRUCELINE_SECRET: required with DATABASE_URL/);
+    expect(problems.join('\n')).toMatch(/TRUCELINE_LOG_KEY_FILE: required with DATABASE_URL/);
+    const ok = parseConfig({
+      DATABASE_URL: 'postgres://db/t',
+      TRUCELINE_SECRET: 'x'.repeat(32),
+      TRUCELINE_LOG_KEY_FILE: '/etc/truceline/log-key.pem',
+    });
     expect(ok.database.kind).toBe('postgres');
   });
 

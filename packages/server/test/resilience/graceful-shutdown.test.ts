@@ -174,32 +174,36 @@ describe('RunningServer.shutdown() on the embedded database', () => {
   });
   afterAll(() => data.remove());
 
-  it('holds the data-directory lock while running and releases it on shutdown', async () => {
-    const lockFile = path.join(data.dir, 'truceline.lock');
-    const first = await startServer(config());
-    running.push(first);
-    expect(first.url).toBeDefined();
-    expect((await get(`${first.url}/readyz`)).status).toBe(200);
-    expect(JSON.parse(fs.readFileSync(lockFile, 'utf8'))).toMatchObject({ pid: process.pid });
+  it(
+    'holds the data-directory lock while running and releases it on shutdown',
+    { timeout: 120_000 },
+    async () => {
+      const lockFile = path.join(data.dir, 'truceline.lock');
+      const first = await startServer(config());
+      running.push(first);
+      expect(first.url).toBeDefined();
+      expect((await get(`${first.url}/readyz`)).status).toBe(200);
+      expect(JSON.parse(fs.readFileSync(lockFile, 'utf8'))).toMatchObject({ pid: process.pid });
 
-    // A second open of the same directory, even in this process, is refused while it runs.
-    await expect(startServer(config())).rejects.toBeInstanceOf(DataDirInUseError);
+      // A second open of the same directory, even in this process, is refused while it runs.
+      await expect(startServer(config())).rejects.toBeInstanceOf(DataDirInUseError);
 
-    const url = first.url!;
-    running.splice(running.indexOf(first), 1);
-    await withDeadline(first.shutdown('test'), 20_000, 'shutdown');
-    expect(fs.existsSync(lockFile)).toBe(false);
-    expect(await freshRequest(`${url}/healthz`)).toEqual({ error: 'ECONNREFUSED' });
-    // Shutdown is idempotent.
-    await withDeadline(first.shutdown('again'), 5000, 'second shutdown');
+      const url = first.url!;
+      running.splice(running.indexOf(first), 1);
+      await withDeadline(first.shutdown('test'), 20_000, 'shutdown');
+      expect(fs.existsSync(lockFile)).toBe(false);
+      expect(await freshRequest(`${url}/healthz`)).toEqual({ error: 'ECONNREFUSED' });
+      // Shutdown is idempotent.
+      await withDeadline(first.shutdown('again'), 5000, 'second shutdown');
 
-    const second = await startServer(config());
-    running.push(second);
-    expect((await get(`${second.url}/readyz`)).status).toBe(200);
-    // The demo was loaded by the first start only, and the data survived the restart.
-    expect(second.demoLogins).toBeUndefined();
-    const crossings = await get(`${second.url}/api/v1/crossings`);
-    expect(crossings.status).toBe(200);
-    expect(((await crossings.json()) as { items: unknown[] }).items).toHaveLength(2);
-  });
+      const second = await startServer(config());
+      running.push(second);
+      expect((await get(`${second.url}/readyz`)).status).toBe(200);
+      // The demo was loaded by the first start only, and the data survived the restart.
+      expect(second.demoLogins).toBeUndefined();
+      const crossings = await get(`${second.url}/api/v1/crossings`);
+      expect(crossings.status).toBe(200);
+      expect(((await crossings.json()) as { items: unknown[] }).items).toHaveLength(2);
+    },
+  );
 });

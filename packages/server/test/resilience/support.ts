@@ -170,10 +170,24 @@ export function postgresEnv(url: string, dir: string): Record<string, string> {
   return { DATABASE_URL: url, TRUCELINE_SECRET: TEST_SECRET, TRUCELINE_LOG_KEY_FILE: keyFile };
 }
 
-/** A temporary directory, removed by the returned function. */
-export function tempDir(prefix = 'truceline-resilience-'): { dir: string; remove: () => void } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  return { dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+/**
+ * A temporary directory, created on first use of `dir` (so a skipped suite leaves nothing behind)
+ * and removed by `remove`.
+ */
+export function tempDir(prefix = 'truceline-resilience-'): {
+  readonly dir: string;
+  remove(): void;
+} {
+  let dir: string | undefined;
+  return {
+    get dir() {
+      dir ??= fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+      return dir;
+    },
+    remove() {
+      if (dir !== undefined) fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 export interface Child {

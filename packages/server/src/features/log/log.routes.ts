@@ -58,7 +58,7 @@ export function registerLogRoutes(app: App, deps: { log: LogService }): void {
       reply
         .type('text/plain; charset=utf-8')
         .header('cache-control', 'max-age=60')
-        .send(deps.log.keys()),
+        .send(await deps.log.keys()),
   );
 
   app.get(

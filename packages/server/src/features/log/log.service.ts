@@ -26,7 +26,7 @@ export interface LogService {
   /** The latest signed checkpoint with the witnesses' cosignature lines appended. */
   checkpoint(): Promise<{ size: number; note: string }>;
   /** `<prefix>/keys`: the log's verifier key, then the witnesses' keys, one per line. */
-  keys(): string;
+  keys(): Promise<string>;
   tile(path: TilePath): Promise<Uint8Array>;
   entries(start: number, end: number): Promise<{ index: number; entry: Uint8Array }[]>;
   inclusionProof(index: number, treeSize: number): Promise<Uint8Array[]>;
@@ -39,7 +39,8 @@ export function createLogService(deps: {
   db: Db;
   hasher: Hasher;
   logKey: NoteVerifierKey;
-  witnessKeys: () => readonly NoteVerifierKey[];
+  /** The registered witnesses' keys, read on each call (the registry changes at run time). */
+  witnessKeys: () => Promise<readonly NoteVerifierKey[]>;
 }): LogService {
   const { db, hasher } = deps;
 
@@ -73,8 +74,10 @@ export function createLogService(deps: {
         note: latest.note + cosigs.map((c) => `${c.signatureLine}\n`).join(''),
       };
     },
-    keys() {
-      return [deps.logKey, ...deps.witnessKeys()].map((k) => `${formatVerifierKey(k)}\n`).join('');
+    async keys() {
+      return [deps.logKey, ...(await deps.witnessKeys())]
+        .map((k) => `${formatVerifierKey(k)}\n`)
+        .join('');
     },
     async tile(path) {
       const latest = await repo.latestCheckpoint(db);
