@@ -16,6 +16,7 @@ import type { Config } from './config/config.ts';
 import type { Database } from './platform/database/database.ts';
 import type { App } from './platform/http/app-types.ts';
 import { registerErrorHandling } from './platform/http/error-handler.ts';
+import { AppError } from './platform/http/problem.ts';
 import { createMetrics, registerMetrics, type Metrics } from './platform/http/metrics.ts';
 import { validatorCompiler } from './platform/http/validation.ts';
 import { registerAgreementRoutes } from './features/agreements/agreements.routes.ts';
@@ -82,7 +83,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         : crypto.randomUUID();
     },
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
-    return503OnClosing: true,
+    // Requests arriving on open connections during shutdown get our own problem document below.
+    return503OnClosing: false,
     forceCloseConnections: 'idle',
     trustProxy: false,
     ajv: { customOptions: {} },
@@ -106,6 +108,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.addHook('onSend', async (_request, reply, payload) => {
     if (closing) reply.header('connection', 'close');
     return payload;
+  });
+  app.addHook('onRequest', async () => {
+    if (closing) {
+      throw new AppError('shutting_down', 'The service is shutting down; retry shortly', {
+        headers: { 'retry-after': '5' },
+      });
+    }
   });
 
   // Fail at start-up, not in production, if an API route forgets to name its policy action.

@@ -106,6 +106,16 @@ export function buildCli(io: CliIo): Command {
     .option('--host <host>', 'address to listen on (overrides HOST)')
     .action(async (flags: { role: string; port?: string; host?: string }) => {
       const config = configFrom(io, { ...globals(), ...flags });
+      // Listen for stop signals before starting: a signal during a slow first start (migrations,
+      // demo hashing) then shuts down cleanly as soon as the start completes.
+      let signalled: string | undefined;
+      let onSignal: ((signal: string) => void) | undefined;
+      const handler = (signal: string) => {
+        signalled ??= signal;
+        onSignal?.(signal);
+      };
+      process.once('SIGTERM', () => handler('SIGTERM'));
+      process.once('SIGINT', () => handler('SIGINT'));
       const server = await startServer(config);
       if (server.url)
         io.out(`Truceline is serving at ${server.url} (API docs: ${server.url}/api/docs)`);
@@ -118,8 +128,8 @@ export function buildCli(io: CliIo): Command {
             resolve();
           });
         };
-        process.once('SIGTERM', () => stop('SIGTERM'));
-        process.once('SIGINT', () => stop('SIGINT'));
+        if (signalled !== undefined) stop(signalled);
+        else onSignal = stop;
       });
     });
 

@@ -12,14 +12,14 @@ import {
 } from '../../platform/database/schema/index.ts';
 
 export async function listAgreements(db: Db): Promise<Agreement[]> {
-  const [rows, provisionRows, partyRows] = await Promise.all([
-    db.select().from(agreements).orderBy(asc(agreements.effectiveOn)),
-    db.select().from(provisions).orderBy(asc(provisions.position)),
-    db
-      .select()
-      .from(agreementParties)
-      .orderBy(asc(agreementParties.capacity), asc(agreementParties.organisationId)),
-  ]);
+  // One query after another, not Promise.all: inside a transaction there is one connection,
+  // which must not be handed a second query while the first runs.
+  const rows = await db.select().from(agreements).orderBy(asc(agreements.effectiveOn));
+  const provisionRows = await db.select().from(provisions).orderBy(asc(provisions.position));
+  const partyRows = await db
+    .select()
+    .from(agreementParties)
+    .orderBy(asc(agreementParties.capacity), asc(agreementParties.organisationId));
   return rows.map((a) => ({
     id: a.id,
     title: a.title,
@@ -46,13 +46,11 @@ export async function listTalkRounds(db: Db): Promise<TalkRound[]> {
 }
 
 export async function listCrossings(db: Db): Promise<Crossing[]> {
-  const [rows, history] = await Promise.all([
-    db.select().from(crossings).orderBy(asc(crossings.name)),
-    db
-      .select()
-      .from(crossingStatusChanges)
-      .orderBy(asc(crossingStatusChanges.effectiveOn), asc(crossingStatusChanges.recordedAt)),
-  ]);
+  const rows = await db.select().from(crossings).orderBy(asc(crossings.name));
+  const history = await db
+    .select()
+    .from(crossingStatusChanges)
+    .orderBy(asc(crossingStatusChanges.effectiveOn), asc(crossingStatusChanges.recordedAt));
   return rows.map((c) => ({
     ...c,
     history: history
