@@ -23,9 +23,11 @@ export interface Measurement {
   readonly requestsPerSecond: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
-  readonly requests: number;
-  /** Connection errors, timeouts and non-2xx responses of the measured run. */
+  /** Connection errors, timeouts and non-2xx responses of the measured run: their sum and parts. */
   readonly failures: number;
+  readonly errors: number;
+  readonly timeouts: number;
+  readonly non2xx: number;
   /** Failures of the warm-up, reported separately. */
   readonly warmupFailures: number;
   /** Responses by status code, to explain failures. */
@@ -35,8 +37,9 @@ export interface Measurement {
 const REQUEST_TIMEOUT_SECONDS = 10;
 const PROBE_TIMEOUT_MS = 10_000;
 
+/** autocannon counts a timed-out request as an error too. */
 function failures(result: Result): number {
-  return result.errors + result.timeouts + result.non2xx;
+  return result.errors + result.non2xx;
 }
 
 function statusCodes(result: Result): Record<string, number> {
@@ -79,8 +82,10 @@ export async function measure(target: Target, settings: LoadSettings): Promise<M
     requestsPerSecond: result.requests.average,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
-    requests: result.requests.total,
     failures: failures(result),
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
     warmupFailures: result.warmup ? failures(result.warmup) : 0,
     statusCodes: statusCodes(result),
   };

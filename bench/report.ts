@@ -7,6 +7,8 @@ export interface Row {
   readonly backend: string;
   readonly endpoint: string;
   readonly measurement: Measurement;
+  /** The machine's one-minute load average at the end of the measurement. */
+  readonly loadAverage: number;
 }
 
 /** Everything the report shows. */
@@ -35,8 +37,9 @@ function integer(value: number): string {
   return Math.round(value).toLocaleString('en-GB');
 }
 
+/** autocannon records latencies in whole milliseconds. */
 function milliseconds(value: number): string {
-  return value < 10 ? value.toFixed(1) : Math.round(value).toString();
+  return Math.round(value).toString();
 }
 
 function ratio(value: number, baseline: number): string {
@@ -44,12 +47,17 @@ function ratio(value: number, baseline: number): string {
   return `${r < 0.1 ? r.toFixed(3) : r.toFixed(2)}×`;
 }
 
-function failures(m: Measurement): string {
+/** "0", or the failures and what they were, so that a bad figure cannot pass unnoticed. */
+export function describeFailures(m: Measurement): string {
   if (m.failures === 0) return '0';
-  const codes = Object.entries(m.statusCodes)
-    .map(([code, count]) => `${code}: ${count}`)
-    .join(', ');
-  return `**${m.failures} FAILED** (${codes})`;
+  const parts = [
+    m.timeouts > 0 ? `${m.timeouts} timed out` : '',
+    m.errors > m.timeouts ? `${m.errors - m.timeouts} connection errors` : '',
+    ...Object.entries(m.statusCodes)
+      .filter(([code]) => !code.startsWith('2'))
+      .map(([code, count]) => `${count}× ${code}`),
+  ].filter(Boolean);
+  return `**${m.failures} FAILED** (${parts.join(', ')})`;
 }
 
 function tableRow(row: Row, baselineRps: number): string {
@@ -61,9 +69,20 @@ function tableRow(row: Row, baselineRps: number): string {
     milliseconds(m.p50Ms),
     milliseconds(m.p99Ms),
     ratio(m.requestsPerSecond, baselineRps),
-    failures(m),
+    describeFailures(m),
+    row.loadAverage.toFixed(1),
   ];
   return `| ${cells.join(' | ')} |`;
+}
+
+function warmupNotes(rows: readonly Row[]): string[] {
+  return rows
+    .filter((row) => row.measurement.warmupFailures > 0)
+    .map(
+      (row) =>
+        `Note: ${row.measurement.warmupFailures} request(s) failed during the warm-up of ` +
+        `${row.backend} ${row.endpoint} (not counted in the table).`,
+    );
 }
 
 /** The report as Markdown, ready to paste into docs/benchmarks.md. */
@@ -75,12 +94,12 @@ export function renderReport(report: Report): string {
     `Load: autocannon, ${settings.connections} connections, ${settings.warmupSeconds} s warm-up then ` +
       `${settings.seconds} s measured per row; each server in its own process on 127.0.0.1.`,
     '',
-    '| Backend | Endpoint | req/s | p50 ms | p99 ms | req/s ÷ baseline | errors + non-2xx |',
-    '| --- | --- | --: | --: | --: | --: | --: |',
+    '| Backend | Endpoint | req/s | p50 ms | p99 ms | req/s ÷ baseline | errors + non-2xx | load avg |',
+    '| --- | --- | --: | --: | --: | --: | --: | --: |',
     ...report.rows.map((row) => tableRow(row, report.baselineRps)),
     '',
     `Baseline: ${integer(report.baselineRps)} req/s, the mean of the two hello-world runs.`,
-    ...report.notes.map((note) => `\n${note}`),
+    ...[...report.notes, ...warmupNotes(report.rows)].map((note) => `\n${note}`),
   ];
   return `${lines.join('\n')}\n`;
 }

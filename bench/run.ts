@@ -21,7 +21,7 @@ import { createApiToken } from './api-token.ts';
 import { Cleanup } from './cleanup.ts';
 import { measure, probe, type LoadSettings, type Target } from './load.ts';
 import { createScratchDatabase, probePostgres } from './postgres.ts';
-import { renderReport, type Row } from './report.ts';
+import { describeFailures, renderReport, type Row } from './report.ts';
 import { startServerProcess, type ServerProcess } from './server-process.ts';
 import type { ServerMode } from './server-under-test.ts';
 
@@ -75,6 +75,17 @@ function installStopHandlers(cleanup: Cleanup, limitSeconds: number): void {
   ).unref();
 }
 
+/** A warning when other work already competes for the CPUs: the figures will be noisy. */
+function busyMachineNote(): string | undefined {
+  const load = os.loadavg()[0] ?? 0;
+  const cpus = os.availableParallelism();
+  if (load < cpus / 2) return undefined;
+  return (
+    `Warning: the machine was already busy when the run started (load average ${load.toFixed(1)} ` +
+    `on ${cpus} CPUs); other processes competed for the CPUs, so the figures are noisy.`
+  );
+}
+
 async function startServer(
   cleanup: Cleanup,
   mode: ServerMode,
@@ -88,9 +99,12 @@ async function startServer(
 }
 
 function reportStderr(server: ServerProcess, name: string, notes: string[]): void {
-  const { count, tail } = server.stderr();
+  const { count, first, tail } = server.stderr();
   if (count === 0) return;
-  notes.push(`Note: the ${name} server wrote ${count} line(s) to stderr during the run.`);
+  const excerpt = first.length > 160 ? `${first.slice(0, 160)}…` : first;
+  notes.push(
+    `Note: the ${name} server wrote ${count} line(s) to stderr, the first: \`${excerpt}\``,
+  );
   log(`${name} server stderr (last ${tail.length} of ${count} lines):\n${tail.join('\n')}`);
 }
 
@@ -103,11 +117,14 @@ async function measureRow(
   await probe(target);
   log(`${backend} ${endpoint}: ${settings.warmupSeconds} s warm-up + ${settings.seconds} s`);
   const measurement = await measure(target, settings);
-  log(`  ${Math.round(measurement.requestsPerSecond)} req/s, ${measurement.failures} failures`);
+  log(
+    `  ${Math.round(measurement.requestsPerSecond)} req/s, p99 ${measurement.p99Ms} ms, ` +
+      `failures: ${describeFailures(measurement)}`,
+  );
   if (measurement.warmupFailures > 0) {
     log(`  warning: ${measurement.warmupFailures} failures during the warm-up`);
   }
-  return { backend, endpoint, measurement };
+  return { backend, endpoint, measurement, loadAverage: os.loadavg()[0] ?? 0 };
 }
 
 async function benchHelloWorld(
@@ -198,6 +215,11 @@ async function main(): Promise<void> {
   installStopHandlers(cleanup, limit);
   try {
     const notes: string[] = [];
+    const busy = busyMachineNote();
+    if (busy) {
+      log(busy);
+      notes.push(busy);
+    }
     const rows = [await benchHelloWorld(cleanup, settings, 'start')];
     rows.push(...(await benchTruceline(cleanup, settings, 'pglite', notes)));
     const postgres = await probePostgres(settings.postgresUrl);
@@ -223,4 +245,7 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+await main().catch((error: unknown) => {
+  log(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exitCode = 1;
+});

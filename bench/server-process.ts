@@ -16,8 +16,8 @@ const STDERR_LINES_KEPT = 20;
 export interface ServerProcess {
   readonly url: string;
   readonly pid: number | undefined;
-  /** How many lines it wrote to stderr (warnings and errors) and the last few of them. */
-  stderr(): { readonly count: number; readonly tail: readonly string[] };
+  /** How many lines it wrote to stderr (warnings and errors), the first, and the last few. */
+  stderr(): { readonly count: number; readonly first: string; readonly tail: readonly string[] };
   /** Asks it to shut down gracefully, then kills it if it does not exit in time. */
   stop(): Promise<void>;
 }
@@ -48,14 +48,16 @@ async function stopChild(child: ChildProcess): Promise<void> {
 function collectStderr(child: ChildProcess): ServerProcess['stderr'] {
   const tail: string[] = [];
   let count = 0;
+  let first = '';
   if (child.stderr) {
     readline.createInterface({ input: child.stderr }).on('line', (line) => {
+      if (count === 0) first = line;
       count += 1;
       tail.push(line);
       if (tail.length > STDERR_LINES_KEPT) tail.shift();
     });
   }
-  return () => ({ count, tail: [...tail] });
+  return () => ({ count, first, tail: [...tail] });
 }
 
 function parseReady(line: string): ReadyMessage {
@@ -116,6 +118,7 @@ export async function startServerProcess(
   } catch (error) {
     await stopChild(child);
     const tail = stderr().tail.join('\n');
-    throw new Error(`${String(error)}${tail ? `\n--- its stderr ---\n${tail}` : ''}`);
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`${message}${tail ? `\n--- its stderr (last lines) ---\n${tail}` : ''}`);
   }
 }

@@ -7,14 +7,17 @@
  * - `hello`: a bare Fastify hello-world, the baseline (`GET /` answers `{"hello":"world"}`).
  * - `pglite`, `postgres`: the real Truceline server through `startServer(parseConfig(...))`, with
  *   the demo loaded. Reads BENCH_DATA_DIR and BENCH_DEMO_PASSWORD, and for `postgres`
- *   BENCH_DATABASE_URL (an empty database). The parent creates and removes these, so they are
- *   cleaned up even if this process is killed.
+ *   BENCH_DATABASE_URL (an empty database); the server secret and log signing key are generated.
+ *   The parent creates and removes the directory and the database, so they are cleaned up even if
+ *   this process is killed.
  *
  * Listens on 127.0.0.1 on a free port and prints one line of JSON, `{"url": "..."}`, on stdout
  * once ready; logs go to stderr. Stops on SIGTERM or SIGINT, or when its stdin closes (the parent
  * went away).
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import Fastify from 'fastify';
 import { parseConfig } from '../packages/server/src/config/config.ts';
 import { startServer } from '../packages/server/src/server.ts';
@@ -48,17 +51,27 @@ async function startHello(): Promise<Started> {
   return { url, stop: () => app.close() };
 }
 
+/** Writes a fresh Ed25519 transparency-log signing key (PKCS #8 PEM) into `dir`; returns its path. */
+function writeLogKey(dir: string): string {
+  const file = path.join(dir, 'log-key.pem');
+  const { privateKey } = crypto.generateKeyPairSync('ed25519');
+  fs.writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+  return file;
+}
+
 async function startTruceline(backend: 'pglite' | 'postgres'): Promise<Started> {
+  const dataDir = required('BENCH_DATA_DIR');
   const env: Record<string, string> = {
     PORT: '0',
     HOST,
-    TRUCELINE_DATA_DIR: required('BENCH_DATA_DIR'),
+    TRUCELINE_DATA_DIR: dataDir,
     TRUCELINE_DEMO_PASSWORD: required('BENCH_DEMO_PASSWORD'),
     TRUCELINE_LOG_LEVEL: 'warn',
   };
   if (backend === 'postgres') {
     env['DATABASE_URL'] = required('BENCH_DATABASE_URL');
     env['TRUCELINE_SECRET'] = crypto.randomBytes(32).toString('base64url');
+    env['TRUCELINE_LOG_KEY_FILE'] = writeLogKey(dataDir);
   }
   const running = await startServer(parseConfig(env), { logStream: process.stderr });
   if (!running.url) throw new Error('the server did not start HTTP');
