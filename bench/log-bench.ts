@@ -42,9 +42,9 @@ import {
   benchLogService,
   fillSyntheticTree,
   httpProver,
-  measureHealthz,
-  measurePointReads,
+  healthz,
   measureProofs,
+  pointRead,
   serviceProver,
   verifySample,
 } from './log/proofs-bench.ts';
@@ -124,16 +124,25 @@ async function proofRow(
     timeLimitMs: PROOFS_LIMIT_MS,
   };
   log(`proofs at ${size.toLocaleString('en-GB')}${synthetic ? ' (synthetic)' : ''}: service`);
-  const service = await measureProofs(serviceProver(benchLogService(database)), size, counts);
-  const pointRead = await measurePointReads(database, size, 200);
+  const service = await measureProofs(
+    serviceProver(benchLogService(database)),
+    size,
+    pointRead(database, size),
+    counts,
+  );
   let http;
-  let healthz;
   if (server) {
     log(`proofs at ${size.toLocaleString('en-GB')}: HTTP`);
-    http = await measureProofs(httpProver(server.url), size, counts);
-    healthz = await measureHealthz(server.url, 200);
+    http = await measureProofs(httpProver(server.url), size, healthz(server.url), counts);
   }
-  return { size, synthetic, service, pointRead, http, healthz };
+  return {
+    size,
+    synthetic,
+    service,
+    pointRead: service.baseline,
+    http,
+    healthz: http?.baseline,
+  };
 }
 
 async function main(): Promise<void> {
