@@ -169,6 +169,16 @@ for (const backend of await backends()) {
         headers: { authorization: `Bearer ${secret}` },
       });
       expect(viaToken.statusCode).toBe(401);
+      // The token's revocation is a change of its own, with its own log entry.
+      await t.services.sequencer.integrate();
+      const history = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/log/records/api_token/${token.json().token.id}`,
+      });
+      expect(history.json().items.map((i: { action: string }) => i.action)).toEqual([
+        'token.create',
+        'token.revoke',
+      ]);
       const again = await t.app.inject({
         method: 'POST',
         url: '/api/v1/auth/login',

@@ -92,9 +92,15 @@ export async function revokeToken(db: Db, id: string, now: Date): Promise<TokenR
   return row;
 }
 
-export async function revokeAllTokensForUser(db: Db, userId: string, now: Date): Promise<void> {
-  await db
+/** Revokes every live token of `userId`; returns the tokens revoked, so each can be logged. */
+export async function revokeAllTokensForUser(
+  db: Db,
+  userId: string,
+  now: Date,
+): Promise<TokenRow[]> {
+  return db
     .update(apiTokens)
     .set({ revokedAt: now })
-    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)));
+    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+    .returning();
 }

@@ -9,7 +9,7 @@ import type { Db } from '../../platform/database/database.ts';
 import { AppError } from '../../platform/http/problem.ts';
 import { hashPassword } from '../auth/password.ts';
 import { revokeAllForUser } from '../auth/sessions.repository.ts';
-import { revokeAllTokensForUser } from '../tokens/tokens.repository.ts';
+import { presentToken, revokeAllTokensForUser } from '../tokens/tokens.repository.ts';
 import { appendToLog } from '../log/log.writer.ts';
 import * as repo from './users.repository.ts';
 
@@ -88,7 +88,18 @@ export function createUsersService(db: Db, clock: () => Date): UsersService {
         const now = clock();
         const row = found.disabledAt ? found : await repo.setUserDisabled(tx, found.id, now);
         await revokeAllForUser(tx, found.id, now);
-        await revokeAllTokensForUser(tx, found.id, now);
+        // Each revoked token is a change of its own record, so each gets its log entry.
+        for (const revoked of await revokeAllTokensForUser(tx, found.id, now)) {
+          await appendToLog(tx, {
+            action: 'token.revoke',
+            actor,
+            recordType: 'api_token',
+            recordId: revoked.id,
+            record: { ...presentToken(revoked), userId: revoked.userId },
+            visibility: 'internal',
+            now,
+          });
+        }
         const user = repo.presentUser(row ?? found);
         if (!found.disabledAt) {
           await appendToLog(tx, {
