@@ -44,3 +44,24 @@ export class Cleanup {
     }
   }
 }
+
+/**
+ * Runs every clean-up action and exits on Ctrl-C, on SIGTERM, and when the time limit passes.
+ * `log` reports why (progress goes to stderr).
+ */
+export function installStopHandlers(
+  cleanup: Cleanup,
+  limitSeconds: number,
+  log: (message: string) => void,
+): void {
+  const abort = (why: string, code: number): void => {
+    log(`${why}: cleaning up`);
+    void cleanup.runAll().finally(() => process.exit(code));
+  };
+  process.once('SIGINT', () => abort('interrupted', 130));
+  process.once('SIGTERM', () => abort('terminated', 143));
+  setTimeout(
+    () => abort(`time limit of ${limitSeconds} s reached`, 1),
+    limitSeconds * 1000,
+  ).unref();
+}

@@ -29,7 +29,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Cleanup } from './cleanup.ts';
+import { Cleanup, installStopHandlers } from './cleanup.ts';
 import { createScratchDatabase, probePostgres } from './postgres.ts';
 import { openPglite } from '../packages/server/src/platform/database/pglite.database.ts';
 import { openPostgres } from '../packages/server/src/platform/database/postgres.database.ts';
@@ -62,19 +62,6 @@ import { syntheticEntry } from './log/synthetic.ts';
 const INTEGRATION_LIMIT_MS = 900_000;
 const PROOFS_LIMIT_MS = 300_000;
 const AUDIT_LIMIT_MS = 600_000;
-
-function installStopHandlers(cleanup: Cleanup, limitSeconds: number): void {
-  const abort = (why: string, code: number): void => {
-    log(`${why}: cleaning up`);
-    void cleanup.runAll().finally(() => process.exit(code));
-  };
-  process.once('SIGINT', () => abort('interrupted', 130));
-  process.once('SIGTERM', () => abort('terminated', 143));
-  setTimeout(
-    () => abort(`time limit of ${limitSeconds} s reached`, 1),
-    limitSeconds * 1000,
-  ).unref();
-}
 
 function tempDir(cleanup: Cleanup, prefix: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -148,7 +135,7 @@ async function proofRow(
 async function main(): Promise<void> {
   const settings = readLogBenchSettings();
   const cleanup = new Cleanup();
-  installStopHandlers(cleanup, settings.limitSeconds);
+  installStopHandlers(cleanup, settings.limitSeconds, log);
   const startedAt = new Date();
   const loadAverages = [{ when: 'start', value: os.loadavg()[0] ?? 0 }];
   const notes: string[] = [];

@@ -18,7 +18,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createApiToken } from './api-token.ts';
-import { Cleanup } from './cleanup.ts';
+import { Cleanup, installStopHandlers } from './cleanup.ts';
 import { measure, probe, type LoadSettings, type Target } from './load.ts';
 import { createScratchDatabase, probePostgres } from './postgres.ts';
 import { describeFailures, renderReport, type Row } from './report.ts';
@@ -59,20 +59,6 @@ function readSettings(): Settings {
     connections: intEnv('BENCH_CONNECTIONS', 50, 1, 1000),
     postgresUrl: process.env['BENCH_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test',
   };
-}
-
-/** Stops children and drops databases on Ctrl-C, on SIGTERM, and when the time limit passes. */
-function installStopHandlers(cleanup: Cleanup, limitSeconds: number): void {
-  const abort = (why: string, code: number): void => {
-    log(`${why}: cleaning up`);
-    void cleanup.runAll().finally(() => process.exit(code));
-  };
-  process.once('SIGINT', () => abort('interrupted', 130));
-  process.once('SIGTERM', () => abort('terminated', 143));
-  setTimeout(
-    () => abort(`time limit of ${limitSeconds} s reached`, 1),
-    limitSeconds * 1000,
-  ).unref();
 }
 
 /** A warning when other work already competes for the CPUs: the figures will be noisy. */
@@ -212,7 +198,7 @@ async function main(): Promise<void> {
   const settings = readSettings();
   const cleanup = new Cleanup();
   const limit = OVERHEAD_SECONDS + 2 * MEASURED_RUNS * (settings.seconds + settings.warmupSeconds);
-  installStopHandlers(cleanup, limit);
+  installStopHandlers(cleanup, limit, log);
   try {
     const notes: string[] = [];
     const busy = busyMachineNote();

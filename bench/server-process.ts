@@ -37,7 +37,8 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
   });
 }
 
-async function stopChild(child: ChildProcess): Promise<void> {
+/** SIGTERM, then SIGKILL if the child has not exited in time; shared by every bench child. */
+export async function stopChild(child: ChildProcess): Promise<void> {
   if (exited(child)) return;
   child.kill('SIGTERM');
   if (await waitForExit(child, STOP_TIMEOUT_MS)) return;

@@ -2,16 +2,15 @@
  * Starts bench/log/log-server.ts in a child process and stops it again (the same protocol as
  * bench/server-process.ts, whose spawner is tied to bench/server-under-test.ts).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { assertLoopback } from '../loopback.ts';
+import { stopChild } from '../server-process.ts';
 
 const SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'log-server.ts');
 const READY_TIMEOUT_MS = 60_000;
-const STOP_TIMEOUT_MS = 15_000;
-const KILL_TIMEOUT_MS = 5_000;
 
 export interface LogServerProcess {
   readonly url: string;
@@ -19,27 +18,6 @@ export interface LogServerProcess {
   /** The last lines it wrote to stderr. */
   stderrTail(): string[];
   stop(): Promise<void>;
-}
-
-const exited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
-
-function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
-  if (exited(child)) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), timeoutMs);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (exited(child)) return;
-  child.kill('SIGTERM');
-  if (await waitForExit(child, STOP_TIMEOUT_MS)) return;
-  child.kill('SIGKILL');
-  await waitForExit(child, KILL_TIMEOUT_MS);
 }
 
 export async function startLogServerProcess(env: {
