@@ -21,33 +21,41 @@ import { createMetrics, registerMetrics, type Metrics } from './platform/http/me
 import { validatorCompiler } from './platform/http/validation.ts';
 import { registerAgreementRoutes } from './features/agreements/agreements.routes.ts';
 import { registerAuthRoutes } from './features/auth/auth.routes.ts';
-import type { AuthService } from './features/auth/auth.service.ts';
 import { authenticatePlugin } from './features/auth/authenticate.plugin.ts';
 import { registerHealthRoutes, type Readiness } from './features/health/health.routes.ts';
 import { registerOrganisationRoutes } from './features/organisations/organisations.routes.ts';
 import { registerTokenRoutes } from './features/tokens/tokens.routes.ts';
-import type { TokensService } from './features/tokens/tokens.service.ts';
 import { registerUserRoutes } from './features/users/users.routes.ts';
 import { registerLogRoutes } from './features/log/log.routes.ts';
 import { registerCosignatureRoutes } from './features/log/cosignatures.routes.ts';
-import type { WitnessesService } from './features/log/witnesses.service.ts';
 import { registerOpeningRoutes } from './features/log/openings.routes.ts';
+import type { Services } from './composition-root.ts';
 import { registerRecordLogRoutes } from './features/log/records.routes.ts';
-import type { LogService } from './features/log/log.service.ts';
-import type { UsersService } from './features/users/users.service.ts';
+import { registerComplaintRoutes } from './features/complaints/complaints.routes.ts';
+import { registerComplaintCommandRoutes } from './features/complaints/complaint-commands.routes.ts';
+import { registerObservationRoutes } from './features/observations/observations.routes.ts';
+import { registerNotificationRoutes } from './features/notifications/notifications.routes.ts';
+import { registerEvidenceRoutes } from './features/evidence/evidence.routes.ts';
 
 /** Everything the HTTP layer needs, built by the composition root. */
 export interface AppDeps {
   readonly config: Pick<Config, 'bodyLimitBytes' | 'secureCookies' | 'logLevel' | 'publicUrl'>;
   readonly database: Database;
   readonly readiness: Readiness;
-  readonly services: {
-    readonly auth: AuthService;
-    readonly users: UsersService;
-    readonly tokens: TokensService;
-    readonly log: LogService;
-    readonly witnesses: WitnessesService;
-  };
+  readonly services: Pick<
+    Services,
+    | 'auth'
+    | 'users'
+    | 'tokens'
+    | 'log'
+    | 'witnesses'
+    | 'complaints'
+    | 'complaintCommands'
+    | 'observations'
+    | 'inbox'
+    | 'webhooks'
+    | 'evidence'
+  >;
   readonly metrics?: Metrics;
   /** Built web app to serve at `/`, if present. */
   readonly webRoot?: string;
@@ -187,6 +195,17 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerCosignatureRoutes(app, { log: deps.services.log, witnesses: deps.services.witnesses });
   registerOpeningRoutes(app, { db: deps.database.db });
   registerRecordLogRoutes(app, { db: deps.database.db });
+  registerComplaintRoutes(app, { complaints: deps.services.complaints });
+  registerComplaintCommandRoutes(app, {
+    complaints: deps.services.complaints,
+    commands: deps.services.complaintCommands,
+  });
+  registerObservationRoutes(app, { observations: deps.services.observations });
+  registerEvidenceRoutes(app, { evidence: deps.services.evidence });
+  registerNotificationRoutes(app, {
+    inbox: deps.services.inbox,
+    webhooks: deps.services.webhooks,
+  });
 
   if (deps.webRoot && fs.existsSync(deps.webRoot)) {
     await app.register(fastifyStatic, {

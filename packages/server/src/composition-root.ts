@@ -17,6 +17,33 @@ import { createSequencer, type Sequencer } from './features/log/log.sequencer.ts
 import { createWitnessesService, type WitnessesService } from './features/log/witnesses.service.ts';
 import { loadLogSigningKey, nodeHasher, nodeVerifier } from './platform/secrets/log-signing-key.ts';
 import { ed25519VerifierKey } from '@truceline/domain';
+import {
+  createComplaintsService,
+  type ComplaintsService,
+} from './features/complaints/complaints.service.ts';
+import {
+  createComplaintCommandsService,
+  type ComplaintCommandsService,
+} from './features/complaints/complaint-commands.service.ts';
+import {
+  createObservationsService,
+  type ObservationsService,
+} from './features/observations/observations.service.ts';
+import {
+  createInboxService,
+  createNotificationSink,
+  type InboxService,
+} from './features/notifications/notifications.service.ts';
+import {
+  createEvidenceService,
+  type EvidenceService,
+} from './features/evidence/evidence.service.ts';
+import { createBlobStore } from './platform/blobs/index.ts';
+import type { BlobStore } from './platform/blobs/blob-store.ts';
+import {
+  createWebhooksService,
+  type WebhooksService,
+} from './features/notifications/webhooks.service.ts';
 
 export interface Services {
   readonly auth: AuthService;
@@ -25,6 +52,14 @@ export interface Services {
   readonly log: LogService;
   readonly sequencer: Sequencer;
   readonly witnesses: WitnessesService;
+  readonly complaints: ComplaintsService;
+  readonly complaintCommands: ComplaintCommandsService;
+  readonly observations: ObservationsService;
+  readonly inbox: InboxService;
+  readonly webhooks: WebhooksService;
+  readonly evidence: EvidenceService;
+  /** Closes what the services hold open (the blob store's clients). */
+  close(): Promise<void>;
 }
 
 export interface Container {
@@ -53,7 +88,7 @@ export async function openDatabase(
 /** Builds the services over an open database. Separate so tests can pass an in-memory one. */
 export function createServices(
   database: Database,
-  config: Pick<Config, 'secret' | 'session' | 'log'> & {
+  config: Pick<Config, 'secret' | 'session' | 'log' | 'evidence'> & {
     database: { dataDir: string } | { dataDir?: string };
   },
   clock: () => Date = () => new Date(),
@@ -62,6 +97,11 @@ export function createServices(
   const hasher = createSecretHasher(loadServerSecret(config.secret, dataDir));
   const logKey = loadLogSigningKey(config.log.keyFile, dataDir);
   const db = database.db;
+  const events = createNotificationSink();
+  // Opened on first use (creating directories or checking the bucket is asynchronous); a failure
+  // surfaces on that use, and at start-up through the orphan sweep.
+  let store: Promise<BlobStore> | undefined;
+  const openStore = () => (store ??= createBlobStore(config.evidence, dataDir));
   const logVerifierKey = ed25519VerifierKey(nodeHasher, config.log.origin, logKey.publicKey);
   const witnesses = createWitnessesService({
     db,
@@ -91,6 +131,20 @@ export function createServices(
           : loadLogSigningKey(config.log.previousKeyFile, dataDir),
     }),
     witnesses,
+    complaints: createComplaintsService({ db, clock, events }),
+    complaintCommands: createComplaintCommandsService({ db, clock, events }),
+    observations: createObservationsService({ db, clock }),
+    inbox: createInboxService({ db, clock }),
+    webhooks: createWebhooksService({ db, clock }),
+    evidence: createEvidenceService({
+      db,
+      clock,
+      store: openStore,
+      maxBytes: config.evidence.maxBytes,
+    }),
+    async close() {
+      if (store) await (await store.catch(() => undefined))?.close();
+    },
   };
 }
 
@@ -107,13 +161,17 @@ export async function createContainer(
       readiness.migrated = true;
     }
     const clock = () => new Date();
+    const services = createServices(database, config, clock);
     return {
       config,
       database,
-      services: createServices(database, config, clock),
+      services,
       readiness,
       clock,
-      close: () => database.close(),
+      close: async () => {
+        await services.close();
+        await database.close();
+      },
     };
   } catch (error) {
     await database.close();

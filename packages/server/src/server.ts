@@ -12,6 +12,8 @@ import { createContainer, type Container } from './composition-root.ts';
 import { loadDemo, type DemoLogin } from './features/demo/demo.service.ts';
 import { startJobRunner, type JobRunner } from './platform/jobs/job-runner.ts';
 import { purgeExpiredSessionsJob } from './jobs/purge-expired-sessions.job.ts';
+import { complaintDeadlinesJob } from './jobs/complaint-deadlines.job.ts';
+import { deliverWebhooksJob } from './jobs/deliver-webhooks.job.ts';
 import type { App } from './platform/http/app-types.ts';
 import { startSequencerLoop } from './features/log/log.sequencer.ts';
 
@@ -43,8 +45,25 @@ export async function startServer(
     onPoolError: (error) =>
       log.warn({ err: error }, 'database connection lost; will reconnect on demand'),
   });
+  try {
+    // What an interrupted upload left behind goes before anything is served. An embedded database
+    // means this process is the only one, so even young orphans can go.
+    const swept = await container.services.evidence.sweep(
+      config.database.kind === 'pglite' ? { minAgeMs: 0 } : {},
+    );
+    if (swept.stagingRemoved + swept.orphansRemoved > 0) {
+      log.info(swept, 'removed evidence files left by interrupted uploads');
+    }
+  } catch (error) {
+    await container.close();
+    throw error;
+  }
   const jobContext = { log, now: container.clock };
-  const definitions = [purgeExpiredSessionsJob(container.database.db, config.session.idleMinutes)];
+  const definitions = [
+    purgeExpiredSessionsJob(container.database.db, config.session.idleMinutes),
+    complaintDeadlinesJob(container.services.complaintCommands),
+    deliverWebhooksJob(container.services.webhooks),
+  ];
   let jobs: JobRunner;
   try {
     jobs = await startJobRunner({

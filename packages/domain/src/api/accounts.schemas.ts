@@ -19,6 +19,18 @@ export const Email = Type.String({ format: 'email', minLength: 3, maxLength: 254
 /** Passwords: long enough to resist guessing, bounded so hashing cannot be abused. */
 export const Password = Type.String({ minLength: 12, maxLength: 256 });
 
+/**
+ * An extension member of workflow and version refusals: the record's current version and state,
+ * and the commands the state allows, so a client can refresh and offer the right next step.
+ */
+export const ProblemWorkflowSchema = Type.Object({
+  currentVersion: Type.Optional(Type.Integer()),
+  state: Type.Optional(Type.String()),
+  allowed: Type.Optional(Type.Array(Type.String())),
+  precondition: Type.Optional(Type.String()),
+});
+export type ProblemWorkflow = Static<typeof ProblemWorkflowSchema>;
+
 /** RFC 9457 problem details, with Truceline's stable `code` and the offending field. */
 export const ProblemSchema = Type.Object(
   {
@@ -32,6 +44,7 @@ export const ProblemSchema = Type.Object(
     errors: Type.Optional(
       Type.Array(Type.Object({ field: Type.String(), message: Type.String() })),
     ),
+    workflow: Type.Optional(ProblemWorkflowSchema),
   },
   { $id: 'Problem' },
 );

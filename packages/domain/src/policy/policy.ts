@@ -39,6 +39,23 @@ export const ACTIONS = {
   'token.own.revoke': { scope: 'write', public: false },
   'token.any.revoke': { scope: 'write', public: false },
   'jobs.read': { scope: 'read', public: false },
+  /** Complaints: reads are open to all, then filtered record by record (`maySeeComplaint`). */
+  'complaint.read': { scope: 'read', public: true },
+  'complaint.create': { scope: 'write', public: false },
+  /** Workflow commands; the workflow then decides per command who may issue it. */
+  'complaint.transition': { scope: 'write', public: false },
+  'complaint.reply': { scope: 'write', public: false },
+  'complaint.review': { scope: 'write', public: false },
+  'complaint.publish': { scope: 'write', public: false },
+  'evidence.read': { scope: 'read', public: true },
+  'evidence.add': { scope: 'write', public: false },
+  'observation.read': { scope: 'read', public: true },
+  'observation.create': { scope: 'write', public: false },
+  'gazetteer.read': { scope: 'read', public: true },
+  'notification.own.read': { scope: 'read', public: false },
+  'notification.own.update': { scope: 'write', public: false },
+  'webhook.own.manage': { scope: 'write', public: false },
+  'webhook.own.read': { scope: 'read', public: false },
 } as const satisfies Record<string, { scope: TokenScope; public: boolean }>;
 
 export type Action = keyof typeof ACTIONS;
@@ -62,6 +79,21 @@ const ROLES_FOR: Readonly<Record<Action, readonly Role[] | 'everyone'>> = {
   'token.own.revoke': ['admin', 'mediator', 'party_officer', 'monitor', 'observer'],
   'token.any.revoke': ['admin'],
   'jobs.read': ['admin'],
+  'complaint.read': 'everyone',
+  'complaint.create': ['party_officer', 'monitor', 'mediator'],
+  'complaint.transition': ['party_officer', 'monitor', 'mediator'],
+  'complaint.reply': ['party_officer'],
+  'complaint.review': ['mediator'],
+  'complaint.publish': ['mediator'],
+  'evidence.read': 'everyone',
+  'evidence.add': ['party_officer', 'monitor', 'mediator'],
+  'observation.read': 'everyone',
+  'observation.create': ['monitor', 'mediator'],
+  'gazetteer.read': 'everyone',
+  'notification.own.read': ['admin', 'mediator', 'party_officer', 'monitor', 'observer'],
+  'notification.own.update': ['admin', 'mediator', 'party_officer', 'monitor', 'observer'],
+  'webhook.own.manage': ['admin', 'mediator', 'party_officer'],
+  'webhook.own.read': ['admin', 'mediator', 'party_officer'],
 };
 
 /** The outcome of a permission check, with a reason a log or an error can show. */

@@ -53,7 +53,59 @@ export const EnvSchema = Type.Object({
     }),
   ),
   TRUCELINE_LOG_INTEGRATE_MS: Count('1000', 'a number of milliseconds'),
+  TRUCELINE_EVIDENCE_DIR: Type.Optional(
+    Type.String({ minLength: 1, description: 'a directory for evidence files' }),
+  ),
+  TRUCELINE_EVIDENCE_MAX_BYTES: Count('104857600', 'a number of bytes'),
+  TRUCELINE_EVIDENCE_S3_BUCKET: Type.Optional(
+    Type.String({
+      pattern: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$',
+      description: 'an S3 bucket name (3 to 63 lowercase letters, digits, dots and hyphens)',
+    }),
+  ),
+  TRUCELINE_EVIDENCE_S3_ENDPOINT: Type.Optional(
+    Type.String({ pattern: '^https?://', description: 'an http:// or https:// URL' }),
+  ),
+  TRUCELINE_EVIDENCE_S3_REGION: Type.Optional(
+    Type.String({ pattern: '^[A-Za-z0-9_-]+$', description: 'a region name such as eu-west-1' }),
+  ),
+  TRUCELINE_EVIDENCE_S3_ACCESS_KEY_ID: Type.Optional(
+    Type.String({ minLength: 1, description: 'an access key id' }),
+  ),
+  TRUCELINE_EVIDENCE_S3_SECRET_ACCESS_KEY: Type.Optional(
+    Type.String({ minLength: 1, description: 'a secret access key' }),
+  ),
+  TRUCELINE_EVIDENCE_S3_FORCE_PATH_STYLE: Type.Optional(
+    Type.Enum(['true', 'false', '1', '0'], { description: 'true, false, 1 or 0' }),
+  ),
 });
+
+/** Where evidence files are kept: a local directory, or an S3-compatible bucket. */
+export type EvidenceStoreConfig =
+  | { readonly kind: 'local'; readonly dir: string }
+  | {
+      readonly kind: 's3';
+      readonly bucket: string;
+      readonly region: string;
+      /** Absent means AWS's own endpoint for the region. */
+      readonly endpoint: string | undefined;
+      readonly forcePathStyle: boolean;
+      readonly accessKeyId: string;
+      /** Not enumerable, so that logging or serialising the configuration never shows it. */
+      readonly secretAccessKey: string;
+    };
+
+/** The largest object one S3 PutObject may carry (5 GiB). */
+const S3_SINGLE_PUT_LIMIT = 5 * 1024 ** 3;
+
+/** The S3 settings other than the bucket: setting any of them without a bucket is a mistake. */
+const S3_SETTINGS = [
+  'TRUCELINE_EVIDENCE_S3_ENDPOINT',
+  'TRUCELINE_EVIDENCE_S3_REGION',
+  'TRUCELINE_EVIDENCE_S3_ACCESS_KEY_ID',
+  'TRUCELINE_EVIDENCE_S3_SECRET_ACCESS_KEY',
+  'TRUCELINE_EVIDENCE_S3_FORCE_PATH_STYLE',
+] as const;
 
 export type ServerRole = 'api' | 'worker' | 'all';
 
@@ -87,6 +139,11 @@ export interface Config {
     readonly previousKeyFile: string | undefined;
     /** Longest time between a change and the checkpoint that includes it. */
     readonly integrateMs: number;
+  };
+  readonly evidence: {
+    /** The largest evidence file accepted, in bytes. */
+    readonly maxBytes: number;
+    readonly store: EvidenceStoreConfig;
   };
 }
 
@@ -161,6 +218,7 @@ function finish(e: Static<typeof EnvSchema>, role: string): Config {
   positive('TRUCELINE_SESSION_ABSOLUTE_HOURS', Number(e.TRUCELINE_SESSION_ABSOLUTE_HOURS));
   positive('TRUCELINE_DB_POOL_SIZE', Number(e.TRUCELINE_DB_POOL_SIZE));
   positive('TRUCELINE_LOG_INTEGRATE_MS', Number(e.TRUCELINE_LOG_INTEGRATE_MS));
+  problems.push(...evidenceProblems(e));
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = path.resolve(e.TRUCELINE_DATA_DIR);
@@ -200,13 +258,81 @@ function finish(e: Static<typeof EnvSchema>, role: string): Config {
           : path.resolve(e.TRUCELINE_LOG_PREVIOUS_KEY_FILE),
       integrateMs: Number(e.TRUCELINE_LOG_INTEGRATE_MS),
     },
+    evidence: {
+      maxBytes: Number(e.TRUCELINE_EVIDENCE_MAX_BYTES),
+      store: evidenceStore(e, dataDir),
+    },
   };
+}
+
+function evidenceProblems(e: Static<typeof EnvSchema>): string[] {
+  const problems: string[] = [];
+  const maxBytes = Number(e.TRUCELINE_EVIDENCE_MAX_BYTES);
+  if (!(maxBytes > 0) || !Number.isSafeInteger(maxBytes)) {
+    problems.push('TRUCELINE_EVIDENCE_MAX_BYTES: must be greater than 0 (and a safe integer)');
+  }
+  if (e.TRUCELINE_EVIDENCE_S3_BUCKET === undefined) {
+    const stray = S3_SETTINGS.filter((name) => e[name] !== undefined);
+    if (stray.length > 0) {
+      problems.push(
+        `${stray.join(', ')}: set without TRUCELINE_EVIDENCE_S3_BUCKET, so evidence would not go to S3; set the bucket too, or unset ${stray.length === 1 ? 'it' : 'them'}`,
+      );
+    }
+    if (e.DATABASE_URL && e.TRUCELINE_EVIDENCE_DIR === undefined) {
+      problems.push(
+        'TRUCELINE_EVIDENCE_DIR: required with DATABASE_URL (unless TRUCELINE_EVIDENCE_S3_BUCKET is set), so that every process keeps evidence in the same place (a directory they all share, or an S3 bucket)',
+      );
+    }
+    return problems;
+  }
+  if (e.TRUCELINE_EVIDENCE_DIR !== undefined) {
+    problems.push(
+      'TRUCELINE_EVIDENCE_DIR: set together with TRUCELINE_EVIDENCE_S3_BUCKET; evidence is kept in one place, so unset one of them',
+    );
+  }
+  if (e.TRUCELINE_EVIDENCE_S3_ACCESS_KEY_ID === undefined) {
+    problems.push('TRUCELINE_EVIDENCE_S3_ACCESS_KEY_ID: required with TRUCELINE_EVIDENCE_S3_BUCKET');
+  }
+  if (e.TRUCELINE_EVIDENCE_S3_SECRET_ACCESS_KEY === undefined) {
+    problems.push(
+      'TRUCELINE_EVIDENCE_S3_SECRET_ACCESS_KEY: required with TRUCELINE_EVIDENCE_S3_BUCKET',
+    );
+  }
+  if (maxBytes > S3_SINGLE_PUT_LIMIT) {
+    problems.push(
+      `TRUCELINE_EVIDENCE_MAX_BYTES: must be at most ${S3_SINGLE_PUT_LIMIT} (5 GiB) with S3, the most one upload to the bucket carries`,
+    );
+  }
+  return problems;
+}
+
+function evidenceStore(e: Static<typeof EnvSchema>, dataDir: string): EvidenceStoreConfig {
+  const bucket = e.TRUCELINE_EVIDENCE_S3_BUCKET;
+  if (bucket === undefined) {
+    return {
+      kind: 'local',
+      dir: path.resolve(e.TRUCELINE_EVIDENCE_DIR ?? path.join(dataDir, 'evidence')),
+    };
+  }
+  const store = {
+    kind: 's3' as const,
+    bucket,
+    region: e.TRUCELINE_EVIDENCE_S3_REGION ?? 'us-east-1',
+    endpoint: e.TRUCELINE_EVIDENCE_S3_ENDPOINT,
+    forcePathStyle: truthy(e.TRUCELINE_EVIDENCE_S3_FORCE_PATH_STYLE ?? 'false'),
+    accessKeyId: e.TRUCELINE_EVIDENCE_S3_ACCESS_KEY_ID ?? '',
+  };
+  Object.defineProperty(store, 'secretAccessKey', {
+    value: e.TRUCELINE_EVIDENCE_S3_SECRET_ACCESS_KEY ?? '',
+    enumerable: false,
+  });
+  return store as EvidenceStoreConfig;
 }
 
 /** Never echo secrets back in an error message. */
 function redact(field: string, value: string | undefined): string {
   if (value === undefined) return '';
-  if (/SECRET|PASSWORD/.test(field)) return '***';
+  if (/SECRET|PASSWORD|ACCESS_KEY/.test(field)) return '***';
   if (field === 'DATABASE_URL') return value.replace(/:\/\/([^:@/]*):[^@]*@/, '://$1:***@');
   return value;
 }

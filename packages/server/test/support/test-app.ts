@@ -64,6 +64,7 @@ export async function createTestApp(
     logLines,
     async close() {
       await app.close();
+      await services.close();
       await database.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },

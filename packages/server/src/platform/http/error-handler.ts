@@ -70,6 +70,7 @@ export function registerErrorHandling(app: App, webRoot?: string): void {
         instance: request.url,
         requestId: request.id,
         errors: error.errors,
+        ...(error.workflow ? { workflow: error.workflow } : {}),
       });
       if (error.status >= 500) request.log.error({ err: error }, 'request failed');
     } else if (isDatabaseUnavailable(error)) {

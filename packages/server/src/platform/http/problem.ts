@@ -3,7 +3,7 @@
  * Services throw {@link AppError}; the error handler turns anything into a problem document and
  * never leaks a stack trace or an internal message to the client.
  */
-import { ERROR_CODES, type ErrorCode, type Problem } from '@truceline/domain';
+import { ERROR_CODES, type ErrorCode, type Problem, type ProblemWorkflow } from '@truceline/domain';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -19,11 +19,17 @@ export class AppError extends Error {
   readonly status: number;
   readonly errors: readonly FieldError[];
   readonly headers: Readonly<Record<string, string>>;
+  /** For workflow and version refusals: the state of things the client must know to go on. */
+  readonly workflow: ProblemWorkflow | undefined;
 
   constructor(
     code: ErrorCode,
     detail?: string,
-    options: { errors?: readonly FieldError[]; headers?: Record<string, string> } = {},
+    options: {
+      errors?: readonly FieldError[];
+      headers?: Record<string, string>;
+      workflow?: ProblemWorkflow;
+    } = {},
   ) {
     super(detail ?? ERROR_CODES[code].title);
     this.name = 'AppError';
@@ -31,6 +37,7 @@ export class AppError extends Error {
     this.status = ERROR_CODES[code].status;
     this.errors = options.errors ?? [];
     this.headers = options.headers ?? {};
+    this.workflow = options.workflow;
   }
 }
 
@@ -38,7 +45,12 @@ export class AppError extends Error {
 export function problem(
   code: ErrorCode,
   detail: string | undefined,
-  extra: { instance?: string; requestId?: string; errors?: readonly FieldError[] } = {},
+  extra: {
+    instance?: string;
+    requestId?: string;
+    errors?: readonly FieldError[];
+    workflow?: ProblemWorkflow;
+  } = {},
 ): Problem {
   const { status, title } = ERROR_CODES[code];
   return {
@@ -50,5 +62,6 @@ export function problem(
     ...(extra.instance !== undefined ? { instance: extra.instance } : {}),
     ...(extra.requestId !== undefined ? { requestId: extra.requestId } : {}),
     ...(extra.errors && extra.errors.length > 0 ? { errors: [...extra.errors] } : {}),
+    ...(extra.workflow ? { workflow: extra.workflow } : {}),
   };
 }

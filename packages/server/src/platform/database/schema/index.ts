@@ -2,3 +2,7 @@
 export * from './accounts.schema.ts';
 export * from './agreements.schema.ts';
 export * from './log.schema.ts';
+export * from './complaints.schema.ts';
+export * from './evidence.schema.ts';
+export * from './observations.schema.ts';
+export * from './notifications.schema.ts';
