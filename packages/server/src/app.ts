@@ -195,7 +195,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerCosignatureRoutes(app, { log: deps.services.log, witnesses: deps.services.witnesses });
   registerOpeningRoutes(app, { db: deps.database.db });
   registerRecordLogRoutes(app, { db: deps.database.db });
-  registerComplaintRoutes(app, { complaints: deps.services.complaints });
+  registerComplaintRoutes(app, { complaints: deps.services.complaints, db: deps.database.db });
   registerComplaintCommandRoutes(app, {
     complaints: deps.services.complaints,
     commands: deps.services.complaintCommands,

@@ -291,7 +291,9 @@ function evidenceProblems(e: Static<typeof EnvSchema>): string[] {
     );
   }
   if (e.TRUCELINE_EVIDENCE_S3_ACCESS_KEY_ID === undefined) {
-    problems.push('TRUCELINE_EVIDENCE_S3_ACCESS_KEY_ID: required with TRUCELINE_EVIDENCE_S3_BUCKET');
+    problems.push(
+      'TRUCELINE_EVIDENCE_S3_ACCESS_KEY_ID: required with TRUCELINE_EVIDENCE_S3_BUCKET',
+    );
   }
   if (e.TRUCELINE_EVIDENCE_S3_SECRET_ACCESS_KEY === undefined) {
     problems.push(

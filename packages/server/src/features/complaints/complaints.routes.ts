@@ -11,12 +11,50 @@ import {
 import type { App } from '../../platform/http/app-types.ts';
 import { IdParams, problemResponses, requireActor } from '../../platform/http/route-helpers.ts';
 import type { ComplaintsService } from './complaints.service.ts';
+import type { Db } from '../../platform/database/database.ts';
+import { exportComplaints, toCsv } from './complaints-export.ts';
 
 const Counts = Type.Array(
   Type.Object({ key: Type.Union([Type.String(), Type.Null()]), count: Type.Integer() }),
 );
 
-export function registerComplaintRoutes(app: App, deps: { complaints: ComplaintsService }): void {
+const ExportQuery = Type.Object(
+  {
+    ...ComplaintSearchQuerySchema.properties,
+    format: Type.Optional(Type.Enum(['csv', 'json'], { default: 'csv' })),
+  },
+  { additionalProperties: false },
+);
+
+export function registerComplaintRoutes(
+  app: App,
+  deps: { complaints: ComplaintsService; db: Db },
+): void {
+  app.get(
+    '/api/v1/complaints/export',
+    {
+      config: { action: 'complaint.read' },
+      schema: {
+        tags: ['complaints'],
+        summary: 'Export the complaints the caller may see: CSV in ACLED columns, or JSON',
+        querystring: ExportQuery,
+        response: { ...problemResponses(400) },
+      },
+    },
+    async (request, reply) => {
+      const { rows, truncated } = await exportComplaints(deps.db, request.actor, request.query);
+      reply.header('x-truceline-truncated', String(truncated));
+      reply.header('cache-control', 'private, no-store');
+      if (request.query.format === 'json') {
+        return reply.type('application/json').send(JSON.stringify({ items: rows, truncated }));
+      }
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="truceline-complaints.csv"')
+        .send(toCsv(rows));
+    },
+  );
+
   app.post(
     '/api/v1/complaints',
     {

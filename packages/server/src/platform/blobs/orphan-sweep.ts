@@ -5,7 +5,9 @@
  *
  * A blob committed less than `minAgeMs` ago is kept even if unreferenced: its upload may be between
  * the commit and the row. A commit of content already stored refreshes the blob's date for the same
- * reason, so the sweep cannot delete a blob that a new upload has just counted on.
+ * reason, so the sweep cannot delete a blob that a new upload has just counted on. Blob dates come
+ * from the file system or the bucket, so `now` should be the real clock; `minAgeMs: 0` (a process
+ * that knows it is the only one, such as on the embedded database at start-up) skips the dates.
  */
 import type { BlobStore } from './blob-store.ts';
 
@@ -32,8 +34,10 @@ export async function sweepOrphans(
   }
   let orphansRemoved = 0;
   for (const sha256 of candidates) {
-    const stat = await store.stat(sha256);
-    if (!stat || now().getTime() - stat.modifiedAt.getTime() < minAgeMs) continue;
+    if (minAgeMs > 0) {
+      const stat = await store.stat(sha256);
+      if (!stat || now().getTime() - stat.modifiedAt.getTime() < minAgeMs) continue;
+    }
     // Asked again just before deleting: a row may have appeared since the listing.
     if (await isReferenced(sha256)) continue;
     await store.delete(sha256);
