@@ -72,6 +72,7 @@ async function startTruceline(backend: 'pglite' | 'postgres'): Promise<Started> 
     env['DATABASE_URL'] = required('BENCH_DATABASE_URL');
     env['TRUCELINE_SECRET'] = crypto.randomBytes(32).toString('base64url');
     env['TRUCELINE_LOG_KEY_FILE'] = writeLogKey(dataDir);
+    env['TRUCELINE_EVIDENCE_DIR'] = path.join(dataDir, 'evidence');
   }
   const running = await startServer(parseConfig(env), { logStream: process.stderr });
   if (!running.url) throw new Error('the server did not start HTTP');

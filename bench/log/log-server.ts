@@ -10,6 +10,7 @@
  * on 127.0.0.1 on a free port, prints `{"url": "..."}` once ready, and stops on SIGTERM, SIGINT
  * or the end of stdin.
  */
+import path from 'node:path';
 import crypto from 'node:crypto';
 import { parseConfig } from '../../packages/server/src/config/config.ts';
 import { startServer } from '../../packages/server/src/server.ts';
@@ -30,6 +31,7 @@ const running = await startServer(
     TRUCELINE_DATA_DIR: required('LOG_BENCH_DATA_DIR'),
     TRUCELINE_SECRET: crypto.randomBytes(32).toString('base64url'),
     TRUCELINE_LOG_KEY_FILE: required('LOG_BENCH_KEY_FILE'),
+    TRUCELINE_EVIDENCE_DIR: path.join(required('LOG_BENCH_DATA_DIR'), 'evidence'),
     TRUCELINE_LOG_ORIGIN: required('LOG_BENCH_ORIGIN'),
     TRUCELINE_DEMO: 'false',
     TRUCELINE_LOG_LEVEL: 'warn',

@@ -5,6 +5,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +14,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/config.ts';
 import { createLocalBlobStore } from '../../src/platform/blobs/blob-store.ts';
 import { createBlobStore } from '../../src/platform/blobs/index.ts';
+import { BlobTruncatedError } from '../../src/platform/blobs/blob-errors.ts';
 import { sweepOrphans } from '../../src/platform/blobs/orphan-sweep.ts';
 import { waitFor } from '../resilience/support.ts';
 import {
@@ -130,6 +133,34 @@ describe('local blob store', () => {
     await sibling.close();
   });
 
+  it('refuses an HTTP upload whose client disconnects half way, keeping nothing', async () => {
+    const dir = temp.make();
+    const store = await createLocalBlobStore(dir);
+    const outcome = new Promise<unknown>((resolve) => {
+      const server = http.createServer((req, res) => {
+        store.stage(req, { maxBytes: 10_000_000 }).then(
+          (staged) => resolve(staged),
+          (error: unknown) => resolve(error),
+        );
+        req.on('close', () => res.destroy());
+      });
+      server.listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as net.AddressInfo;
+        const socket = net.connect(port, '127.0.0.1', () => {
+          socket.write(
+            'POST /upload HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000000\r\n\r\n',
+          );
+          socket.write(Buffer.alloc(300_000, 9), () => setTimeout(() => socket.destroy(), 100));
+        });
+        socket.on('close', () => server.close());
+      });
+    });
+    const error = await outcome;
+    expect(error).toBeInstanceOf(BlobTruncatedError);
+    expect(filesUnder(dir)).toEqual([]);
+    await store.close();
+  });
+
   it("clears another host's staging files only once they are stale", async () => {
     const dir = temp.make();
     const store = await createLocalBlobStore(dir);
@@ -193,6 +224,15 @@ describe('local blob store', () => {
     const raced = await sweepOrphans(store, async () => ++calls > 2, { minAgeMs: 0 });
     expect(raced.orphansRemoved).toBe(0);
     expect(await collect(store.list())).toHaveLength(2);
+
+    // minAgeMs 0 (the only process, at start-up) ignores dates, whatever clock is passed.
+    const inThePast = () => new Date('2020-01-01T00:00:00Z');
+    const all = await sweepOrphans(store, async (h) => h === sha256Hex(keep), {
+      minAgeMs: 0,
+      now: inThePast,
+    });
+    expect(all.orphansRemoved).toBe(1);
+    expect(await collect(store.list())).toEqual([sha256Hex(keep)]);
     await store.close();
   });
 

@@ -167,7 +167,12 @@ export function postgresEnv(url: string, dir: string): Record<string, string> {
       mode: 0o600,
     });
   }
-  return { DATABASE_URL: url, TRUCELINE_SECRET: TEST_SECRET, TRUCELINE_LOG_KEY_FILE: keyFile };
+  return {
+    DATABASE_URL: url,
+    TRUCELINE_SECRET: TEST_SECRET,
+    TRUCELINE_LOG_KEY_FILE: keyFile,
+    TRUCELINE_EVIDENCE_DIR: path.join(dir, 'evidence'),
+  };
 }
 
 /**

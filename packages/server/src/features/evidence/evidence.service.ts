@@ -29,7 +29,7 @@ import {
 import { AppError } from '../../platform/http/problem.ts';
 import type { BlobStore } from '../../platform/blobs/blob-store.ts';
 import { BlobTooLargeError, BlobTruncatedError } from '../../platform/blobs/blob-errors.ts';
-import { sniffContentType } from '../../platform/blobs/content-type.ts';
+import { sniffFileContentType } from '../../platform/blobs/content-type.ts';
 import { extractMetadata } from '../../platform/blobs/metadata.ts';
 import { sweepOrphans } from '../../platform/blobs/orphan-sweep.ts';
 import { appendToLog } from '../log/log.writer.ts';
@@ -212,7 +212,8 @@ export function createEvidenceService(deps: {
             errors: [{ field: 'body', message: 'is empty' }],
           });
         }
-        const sniffed = await sniffContentType(staged.head, query.fileName);
+        // The whole file, not only its head: an Office document names itself near its end.
+        const sniffed = await sniffFileContentType(staged.path, query.fileName);
         if (!sniffed.ok) {
           throw new AppError('unsupported_content', `Not accepted as evidence: ${sniffed.reason}`);
         }
