@@ -10,6 +10,7 @@ import type { Config } from './config/config.ts';
 import { buildApp } from './app.ts';
 import { createContainer, type Container } from './composition-root.ts';
 import { loadDemo, type DemoLogin } from './features/demo/demo.service.ts';
+import { loadDemoCases } from './features/demo/demo-cases.ts';
 import { startJobRunner, type JobRunner } from './platform/jobs/job-runner.ts';
 import { purgeExpiredSessionsJob } from './jobs/purge-expired-sessions.job.ts';
 import { complaintDeadlinesJob } from './jobs/complaint-deadlines.job.ts';
@@ -95,7 +96,10 @@ export async function startServer(
     if (config.role !== 'worker') {
       if (config.demo.enabled) {
         const result = await loadDemo(container.database.db, { password: config.demo.password });
-        if (result.loaded) demoLogins = result.logins;
+        if (result.loaded) {
+          demoLogins = result.logins;
+          await loadDemoCases(container.database.db, container.services);
+        }
       }
       app = await buildApp({
         config,

@@ -27,7 +27,8 @@ import { snapshotOf } from './complaint-commands.service.ts';
 import { observationVisibleTo } from '../observations/observations.visibility.ts';
 
 export interface ComplaintsService {
-  file(input: CreateComplaintRequest, actor: Actor): Promise<Complaint>;
+  /** Files a complaint; `demo` marks the demo's illustrative cases. */
+  file(input: CreateComplaintRequest, actor: Actor, options?: { demo?: boolean }): Promise<Complaint>;
   /** The complaint with what the actor may see of its history; 404 if it may not see it. */
   get(id: string, actor: Actor | null): Promise<ComplaintDetail>;
   search(query: ComplaintSearchQuery, actor: Actor | null): Promise<ComplaintPage>;
@@ -143,7 +144,7 @@ export function createComplaintsService(deps: {
   }
 
   return {
-    async file(input, actor) {
+    async file(input, actor, options = {}) {
       const { from, to, place } = await checkFiling(input, actor);
       const now = clock();
       return db.transaction(async (tx) => {
@@ -177,6 +178,7 @@ export function createComplaintsService(deps: {
           injuredMax: Math.max(0, ...input.casualties.map((c) => c.injured)),
           filedAt: now,
           updatedAt: now,
+          demo: options.demo ?? false,
         });
         const links: repo.ComplaintLinks = {
           provisionIds: [...input.provisionIds].sort(),
