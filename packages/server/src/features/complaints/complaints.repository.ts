@@ -439,3 +439,28 @@ export async function countComplaints(db: Db, actor: Actor | null, q: ComplaintS
     .orderBy(asc(complaints.accusedOrganisationId));
   return { byState, byCategory, byAccused };
 }
+
+/** Most points in one map response: beyond this, narrow the filters. */
+export const MAX_MAP_POINTS = 50_000;
+
+/** Compact map points of the complaints the actor may see, under the list's filters. */
+export async function complaintMapPoints(db: Db, actor: Actor | null, q: ComplaintSearchQuery) {
+  const rows = await db
+    .select({
+      id: complaints.id,
+      latitude: complaints.latitude,
+      longitude: complaints.longitude,
+      category: complaints.category,
+      state: complaints.state,
+    })
+    .from(complaints)
+    .where(and(...searchConditions(actor, q)))
+    .orderBy(desc(complaints.filedAt), desc(complaints.id))
+    .limit(MAX_MAP_POINTS + 1);
+  return {
+    points: rows
+      .slice(0, MAX_MAP_POINTS)
+      .map((r) => [r.id, r.latitude, r.longitude, r.category, r.state] as const),
+    truncated: rows.length > MAX_MAP_POINTS,
+  };
+}

@@ -13,6 +13,7 @@ import { IdParams, problemResponses, requireActor } from '../../platform/http/ro
 import type { ComplaintsService } from './complaints.service.ts';
 import type { Db } from '../../platform/database/database.ts';
 import { exportComplaints, toCsv } from './complaints-export.ts';
+import { complaintMapPoints } from './complaints.repository.ts';
 
 const Counts = Type.Array(
   Type.Object({ key: Type.Union([Type.String(), Type.Null()]), count: Type.Integer() }),
@@ -99,6 +100,49 @@ export function registerComplaintRoutes(
       },
     },
     async (request) => deps.complaints.counts(request.query, request.actor),
+  );
+
+  app.get(
+    '/api/v1/complaints/map',
+    {
+      config: { action: 'complaint.read' },
+      schema: {
+        tags: ['complaints'],
+        summary:
+          'Map points [id, latitude, longitude, category, state] of the complaints the caller may see',
+        querystring: ComplaintSearchQuerySchema,
+        response: {
+          200: Type.Object({
+            points: Type.Array(
+              Type.Tuple([
+                Type.String(),
+                Type.Number(),
+                Type.Number(),
+                Type.String(),
+                Type.String(),
+              ]),
+            ),
+            truncated: Type.Boolean(),
+          }),
+          ...problemResponses(400),
+        },
+      },
+    },
+    async (request) => {
+      const { points, truncated } = await complaintMapPoints(deps.db, request.actor, request.query);
+      return {
+        points: points.map(
+          ([id, lat, lon, category, state]): [string, number, number, string, string] => [
+            id,
+            lat,
+            lon,
+            category,
+            state,
+          ],
+        ),
+        truncated,
+      };
+    },
   );
 
   app.get(

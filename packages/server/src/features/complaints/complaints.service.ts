@@ -28,7 +28,11 @@ import { observationVisibleTo } from '../observations/observations.visibility.ts
 
 export interface ComplaintsService {
   /** Files a complaint; `demo` marks the demo's illustrative cases. */
-  file(input: CreateComplaintRequest, actor: Actor, options?: { demo?: boolean }): Promise<Complaint>;
+  file(
+    input: CreateComplaintRequest,
+    actor: Actor,
+    options?: { demo?: boolean },
+  ): Promise<Complaint>;
   /** The complaint with what the actor may see of its history; 404 if it may not see it. */
   get(id: string, actor: Actor | null): Promise<ComplaintDetail>;
   search(query: ComplaintSearchQuery, actor: Actor | null): Promise<ComplaintPage>;

@@ -35,6 +35,29 @@ export function registerObservationRoutes(
   );
 
   app.get(
+    '/api/v1/observations/map',
+    {
+      config: { action: 'observation.read' },
+      schema: {
+        tags: ['observations'],
+        summary:
+          'Map points [latitude, longitude, type, count] of the observations the caller may see',
+        querystring: Type.Omit(ObservationSearchQuerySchema, ['cursor', 'limit']),
+        response: {
+          200: Type.Object({
+            points: Type.Array(
+              Type.Tuple([Type.Number(), Type.Number(), Type.String(), Type.Integer()]),
+            ),
+            truncated: Type.Boolean(),
+          }),
+          ...problemResponses(400),
+        },
+      },
+    },
+    async (request) => deps.observations.mapPoints(request.query, request.actor),
+  );
+
+  app.get(
     '/api/v1/observations',
     {
       config: { action: 'observation.read' },

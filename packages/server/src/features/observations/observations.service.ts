@@ -21,7 +21,15 @@ export interface ObservationsService {
     query: ObservationSearchQuery,
     actor: Actor | null,
   ): Promise<{ items: Observation[]; nextCursor: string | null }>;
+  /** Compact points [latitude, longitude, type, count] for the map, newest first. */
+  mapPoints(
+    query: Omit<ObservationSearchQuery, 'cursor' | 'limit'>,
+    actor: Actor | null,
+  ): Promise<{ points: [number, number, string, number][]; truncated: boolean }>;
 }
+
+/** Most observation points in one map response. */
+export const MAX_OBSERVATION_POINTS = 200_000;
 
 export function presentObservation(r: Row): Observation {
   return {
@@ -113,12 +121,28 @@ export function createObservationsService(deps: {
       });
     },
 
+    async mapPoints(query, actor) {
+      const rows = await db
+        .select({
+          latitude: observations.latitude,
+          longitude: observations.longitude,
+          type: observations.type,
+          count: observations.count,
+        })
+        .from(observations)
+        .where(and(...filters(query, actor)))
+        .orderBy(desc(observations.observedAt), desc(observations.id))
+        .limit(MAX_OBSERVATION_POINTS + 1);
+      return {
+        points: rows
+          .slice(0, MAX_OBSERVATION_POINTS)
+          .map((r) => [r.latitude, r.longitude, r.type, r.count]),
+        truncated: rows.length > MAX_OBSERVATION_POINTS,
+      };
+    },
+
     async search(query, actor) {
-      const where: SQL[] = [observationVisibleTo(actor)];
-      if (query.type?.length) where.push(inArray(observations.type, query.type));
-      if (query.from) where.push(gte(observations.observedAt, new Date(query.from)));
-      if (query.to) where.push(lte(observations.observedAt, new Date(query.to)));
-      if (query.place) where.push(eq(observations.placeId, query.place));
+      const where = filters(query, actor);
       if (query.cursor) {
         const [at, id] = decode(query.cursor);
         where.push(
@@ -145,6 +169,18 @@ export function createObservationsService(deps: {
       };
     },
   };
+}
+
+function filters(
+  query: Omit<ObservationSearchQuery, 'cursor' | 'limit'>,
+  actor: Actor | null,
+): SQL[] {
+  const where: SQL[] = [observationVisibleTo(actor)];
+  if (query.type?.length) where.push(inArray(observations.type, query.type));
+  if (query.from) where.push(gte(observations.observedAt, new Date(query.from)));
+  if (query.to) where.push(lte(observations.observedAt, new Date(query.to)));
+  if (query.place) where.push(eq(observations.placeId, query.place));
+  return where;
 }
 
 function decode(cursor: string): [string, string] {
