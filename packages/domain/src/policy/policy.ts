@@ -56,6 +56,21 @@ export const ACTIONS = {
   'notification.own.update': { scope: 'write', public: false },
   'webhook.own.manage': { scope: 'write', public: false },
   'webhook.own.read': { scope: 'read', public: false },
+  /** Commitments: public reads filtered by visibility; only mediators decide a status. */
+  'commitment.read': { scope: 'read', public: true },
+  'commitment.create': { scope: 'write', public: false },
+  'commitment.decide': { scope: 'write', public: false },
+  'commitment.report': { scope: 'write', public: false },
+  'assurance.read': { scope: 'read', public: true },
+  'assurance.submit': { scope: 'write', public: false },
+  'party_key.read': { scope: 'read', public: true },
+  'party_key.manage': { scope: 'write', public: false },
+  'crossing.manage': { scope: 'write', public: false },
+  'talks.manage': { scope: 'write', public: false },
+  'intel.read': { scope: 'read', public: false },
+  'intel.share': { scope: 'write', public: false },
+  'handover.read': { scope: 'read', public: false },
+  'handover.manage': { scope: 'write', public: false },
 } as const satisfies Record<string, { scope: TokenScope; public: boolean }>;
 
 export type Action = keyof typeof ACTIONS;
@@ -94,6 +109,20 @@ const ROLES_FOR: Readonly<Record<Action, readonly Role[] | 'everyone'>> = {
   'notification.own.update': ['admin', 'mediator', 'party_officer', 'monitor', 'observer'],
   'webhook.own.manage': ['admin', 'mediator', 'party_officer'],
   'webhook.own.read': ['admin', 'mediator', 'party_officer'],
+  'commitment.read': 'everyone',
+  'commitment.create': ['mediator'],
+  'commitment.decide': ['mediator'],
+  'commitment.report': ['party_officer'],
+  'assurance.read': 'everyone',
+  'assurance.submit': ['party_officer'],
+  'party_key.read': 'everyone',
+  'party_key.manage': ['admin', 'mediator'],
+  'crossing.manage': ['mediator'],
+  'talks.manage': ['mediator'],
+  'intel.read': ['admin', 'mediator', 'party_officer', 'monitor', 'observer'],
+  'intel.share': ['party_officer'],
+  'handover.read': ['mediator', 'party_officer', 'monitor'],
+  'handover.manage': ['mediator', 'party_officer'],
 };
 
 /** The outcome of a permission check, with a reason a log or an error can show. */

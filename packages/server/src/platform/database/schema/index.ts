@@ -6,3 +6,4 @@ export * from './complaints.schema.ts';
 export * from './evidence.schema.ts';
 export * from './observations.schema.ts';
 export * from './notifications.schema.ts';
+export * from './commitments.schema.ts';
