@@ -212,5 +212,50 @@ for (const backend of await backends()) {
       expect(custody.custody.some((c) => c.organisationId === w.org.AFG.id)).toBe(false);
       expect(custody.custody.some((c) => c.organisationId === w.org.QAT.id)).toBe(true);
     });
+
+    it('lets mediators publish an item with its complaint, and the public then sees only that', async () => {
+      const photo = (
+        (await (
+          await t.app.inject({
+            url: `/api/v1/complaints/${complaintId}/evidence`,
+            headers: asSession(w.as.tr),
+          })
+        ).json()) as { items: EvidenceItem[] }
+      ).items.find((i) => i.title === 'Photo of the crater');
+      if (!photo) throw new Error('the photo is missing');
+      const publish = (as: SignedIn) =>
+        t.app.inject({
+          method: 'POST',
+          url: `/api/v1/evidence/${photo.id}/visibility`,
+          headers: asSession(as),
+          payload: { visibility: 'public', reason: 'Published with the finding' },
+        });
+      expect((await publish(w.as.pk)).statusCode).toBe(403);
+      expect((await publish(w.as.tr)).statusCode).toBe(200);
+      // Still hidden from the public while the complaint itself is not published.
+      expect((await t.app.inject({ url: `/api/v1/evidence/${photo.id}` })).statusCode).toBe(404);
+      const current = (
+        (await (
+          await t.app.inject({
+            url: `/api/v1/complaints/${complaintId}`,
+            headers: asSession(w.as.tr),
+          })
+        ).json()) as { complaint: { version: number } }
+      ).complaint.version;
+      const pub = await command(t.app, w.as.tr, complaintId, 'visibility', {
+        version: current,
+        visibility: 'public',
+        reason: 'Published',
+      });
+      expect(pub.status).toBe(200);
+      const list = (
+        await t.app.inject({ url: `/api/v1/complaints/${complaintId}/evidence` })
+      ).json() as { items: EvidenceItem[] };
+      expect(list.items.map((i) => i.id)).toEqual([photo.id]);
+      const custody = (
+        await t.app.inject({ url: `/api/v1/evidence/${photo.id}`, headers: asSession(w.as.pk) })
+      ).json() as EvidenceDetail;
+      expect(custody.custody.map((c) => c.event)).toContain('visibility_changed');
+    });
   });
 }

@@ -9,6 +9,7 @@ import {
   AddEvidenceRequestSchema,
   EvidenceDetailSchema,
   EvidenceItemSchema,
+  MaterialVisibilitySchema,
   UploadEvidenceQuerySchema,
   type EvidenceItem,
 } from '@truceline/domain';
@@ -124,6 +125,28 @@ export function registerEvidenceRoutes(app: App, deps: { evidence: EvidenceServi
       },
     },
     async (request) => deps.evidence.get(request.params.id, request.actor),
+  );
+
+  app.post(
+    '/api/v1/evidence/:id/visibility',
+    {
+      config: { action: 'complaint.publish' },
+      schema: {
+        tags: ['evidence'],
+        summary: 'Change who may see an evidence item (publishing makes it public)',
+        params: IdParams,
+        body: Type.Object(
+          {
+            visibility: MaterialVisibilitySchema,
+            reason: Type.String({ minLength: 1, maxLength: 4000 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: EvidenceItemSchema, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) =>
+      deps.evidence.setVisibility(request.params.id, request.body, requireActor(request)),
   );
 
   app.get(

@@ -55,6 +55,12 @@ export interface EvidenceService {
   get(id: string, actor: Actor | null): Promise<EvidenceDetail>;
   /** The file of an item; records the download. */
   open(id: string, actor: Actor | null): Promise<{ item: EvidenceItem; stream: Readable }>;
+  /** Changes who may see an item (mediators publish evidence with its complaint). */
+  setVisibility(
+    id: string,
+    input: { visibility: MaterialVisibility; reason: string },
+    actor: Actor,
+  ): Promise<EvidenceItem>;
   /** A file by hash, if the actor may see at least one item holding it; records the download. */
   openByHash(
     sha256: string,
@@ -169,9 +175,16 @@ export function createEvidenceService(deps: {
     return found;
   }
 
-  async function logItem(tx: Db, item: EvidenceItem, c: ComplaintRow, actor: Actor, now: Date) {
+  async function logItem(
+    tx: Db,
+    item: EvidenceItem,
+    c: ComplaintRow,
+    actor: Actor,
+    now: Date,
+    action = 'evidence.add',
+  ) {
     await appendToLog(tx, {
-      action: 'evidence.add',
+      action,
       actor,
       recordType: 'evidence',
       recordId: item.id,
@@ -362,6 +375,30 @@ export function createEvidenceService(deps: {
       const stream = await (await deps.store()).open(found.blob.sha256);
       await custody(db, id, 'downloaded', actor);
       return { item: presentEvidence(found.item, found.blob), stream };
+    },
+
+    async setVisibility(id, input, actor) {
+      const found = await visibleItem(id, actor);
+      if (actor.role !== 'mediator') {
+        throw new AppError('forbidden', 'Only mediators change who may see evidence');
+      }
+      const now = clock();
+      return db.transaction(async (tx) => {
+        const [row] = await tx
+          .update(evidence)
+          .set({ visibility: input.visibility })
+          .where(eq(evidence.id, id))
+          .returning();
+        if (!row) throw notFound();
+        await custody(tx, id, 'visibility_changed', actor, {
+          from: found.item.visibility,
+          to: input.visibility,
+          reason: input.reason,
+        });
+        const item = presentEvidence(row, found.blob);
+        await logItem(tx, item, found.complaint, actor, now, 'evidence.set_visibility');
+        return item;
+      });
     },
 
     async openByHash(sha256, actor) {
