@@ -1,6 +1,7 @@
 /** Wire schemas for the agreement being monitored, its provisions, rounds of talks and crossings. */
 import Type, { type Static } from 'typebox';
 import { Uuid } from './accounts.schemas.ts';
+import { VIOLATION_CATEGORY_IDS } from '../complaints/violation-categories.ts';
 
 /** Text in several languages keyed by language tag: `{ "en": "…", "ur": "…" }`. */
 export const LocalisedTextSchema = Type.Record(
@@ -23,6 +24,8 @@ export const AgreementSchema = Type.Object({
   summary: LocalisedTextSchema,
   effectiveOn: IsoDate,
   replyWindowDays: Type.Integer(),
+  /** The violation categories complaints under this agreement may allege. */
+  violationCategories: Type.Array(Type.Enum(VIOLATION_CATEGORY_IDS)),
   demo: Type.Boolean(),
   parties: Type.Array(
     Type.Object({

@@ -1,6 +1,11 @@
 /** Reading the agreement, its provisions, the rounds of talks and the crossings. */
 import { asc } from 'drizzle-orm';
-import type { Agreement, Crossing, TalkRound } from '@truceline/domain';
+import {
+  isViolationCategoryId,
+  type Agreement,
+  type Crossing,
+  type TalkRound,
+} from '@truceline/domain';
 import type { Db } from '../../platform/database/database.ts';
 import {
   agreementParties,
@@ -26,6 +31,7 @@ export async function listAgreements(db: Db): Promise<Agreement[]> {
     summary: a.summary,
     effectiveOn: a.effectiveOn,
     replyWindowDays: a.replyWindowDays,
+    violationCategories: a.violationCategories.filter(isViolationCategoryId),
     demo: a.demo,
     parties: partyRows
       .filter((p) => p.agreementId === a.id)

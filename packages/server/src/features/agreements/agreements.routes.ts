@@ -1,6 +1,9 @@
-/** Public reads: the agreement and its provisions, rounds of talks, crossings. */
+/**
+ * Public reads: the agreement and its provisions. Rounds of talks and crossings have their own
+ * features (`features/talks`, `features/crossings`).
+ */
 import Type from 'typebox';
-import { AgreementSchema, CrossingSchema, TalkRoundSchema } from '@truceline/domain';
+import { AgreementSchema } from '@truceline/domain';
 import type { App } from '../../platform/http/app-types.ts';
 import type { Db } from '../../platform/database/database.ts';
 import { AppError } from '../../platform/http/problem.ts';
@@ -37,31 +40,5 @@ export function registerAgreementRoutes(app: App, deps: { db: Db }): void {
       if (!found) throw new AppError('not_found', 'No such agreement');
       return found;
     },
-  );
-
-  app.get(
-    '/api/v1/talks',
-    {
-      config: { action: 'talks.read' },
-      schema: {
-        tags: ['talks'],
-        summary: 'Rounds of talks',
-        response: { 200: Type.Object({ items: Type.Array(TalkRoundSchema) }) },
-      },
-    },
-    async () => ({ items: await repo.listTalkRounds(deps.db) }),
-  );
-
-  app.get(
-    '/api/v1/crossings',
-    {
-      config: { action: 'crossing.read' },
-      schema: {
-        tags: ['crossings'],
-        summary: 'Border crossings with their status history',
-        response: { 200: Type.Object({ items: Type.Array(CrossingSchema) }) },
-      },
-    },
-    async () => ({ items: await repo.listCrossings(deps.db) }),
   );
 }

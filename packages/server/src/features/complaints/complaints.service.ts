@@ -62,6 +62,14 @@ export function createComplaintsService(deps: {
         { field: 'body.agreementId', message: 'does not name an agreement' },
       ]);
     }
+    if (!agreement.violationCategories.includes(input.category)) {
+      throw invalid('This category does not apply under the agreement', [
+        {
+          field: 'body.category',
+          message: `is not one of the agreement's categories (${agreement.violationCategories.join(', ')})`,
+        },
+      ]);
+    }
     const known = await db
       .select({ id: provisions.id })
       .from(provisions)

@@ -108,28 +108,73 @@ export const DEMO_AGREEMENT = {
   },
   effectiveOn: '2025-10-19',
   replyWindowDays: 10,
+  // Translations are the project's own and await review by native speakers.
   provisions: [
-    { number: '1', text: { en: 'Both parties observe an immediate ceasefire along the border.' } },
-    { number: '2', text: { en: 'Any cross-border attack counts as a breach of the ceasefire.' } },
+    {
+      number: '1',
+      text: {
+        en: 'Both parties observe an immediate ceasefire along the border.',
+        ur: 'دونوں فریق سرحد کے ساتھ فوری جنگ بندی کی پابندی کریں گے۔',
+        ps: 'دواړه لوري د پولې په اوږدو کې سمدستي اوربند مراعاتوي.',
+        fa: 'هر دو طرف آتش‌بس فوری را در امتداد مرز رعایت می‌کنند.',
+        tr: 'Her iki taraf da sınır boyunca derhal ateşkese uyar.',
+        ar: 'يلتزم الطرفان بوقف فوري لإطلاق النار على طول الحدود.',
+      },
+    },
+    {
+      number: '2',
+      text: {
+        en: 'Any cross-border attack counts as a breach of the ceasefire.',
+        ur: 'سرحد پار سے کوئی بھی حملہ جنگ بندی کی خلاف ورزی شمار ہوگا۔',
+        ps: 'له پولې هاخوا هر ډول برید د اوربند ماتول ګڼل کېږي.',
+        fa: 'هرگونه حمله‌ی فرامرزی نقض آتش‌بس به شمار می‌رود.',
+        tr: 'Sınır ötesinden yapılan her saldırı ateşkesin ihlali sayılır.',
+        ar: 'يُعدّ أي هجوم عبر الحدود خرقًا لوقف إطلاق النار.',
+      },
+    },
     {
       number: '3',
       text: {
         en: 'Neither party allows its territory to be used for attacks against the other, including by TTP (Fitna al-Khawarij) or BLA (Fitna al-Hindustan).',
+        ur: 'کوئی بھی فریق اپنی سرزمین کو دوسرے کے خلاف حملوں کے لیے استعمال نہیں ہونے دے گا، بشمول ٹی ٹی پی (فتنہ الخوارج) یا بی ایل اے (فتنہ الہندوستان) کے۔',
+        ps: 'هېڅ لوری اجازه نه ورکوي چې د هغه خاوره د بل لوري پر ضد بریدونو ته وکارول شي، د ټي ټي پي (فتنه الخوارج) یا بي ایل اې (فتنه الهندوستان) په ګډون.',
+        fa: 'هیچ‌یک از طرفین اجازه نمی‌دهد از خاکش برای حمله به طرف دیگر استفاده شود، از جمله توسط تحریک طالبان پاکستان (فتنه الخوارج) یا ارتش آزادی‌بخش بلوچستان (فتنه الهندوستان).',
+        tr: "Taraflardan hiçbiri, TTP (Fitnetü'l-Havaric) ve BLA (Fitnetü'l-Hindistan) dahil, topraklarının diğer tarafa karşı saldırılarda kullanılmasına izin vermez.",
+        ar: 'لا يسمح أي من الطرفين باستخدام أراضيه لشن هجمات على الطرف الآخر، بما في ذلك من قبل حركة طالبان باكستان (فتنة الخوارج) أو جيش تحرير بلوشستان (فتنة الهندستان).',
       },
     },
     {
       number: '4',
-      text: { en: 'A joint monitoring and verification mechanism maintains the peace.' },
+      text: {
+        en: 'A joint monitoring and verification mechanism maintains the peace.',
+        ur: 'ایک مشترکہ نگرانی اور تصدیقی نظام امن برقرار رکھے گا۔',
+        ps: 'د څارنې او تایید یو ګډ میکانیزم سوله ساتي.',
+        fa: 'یک سازوکار مشترک نظارت و راستی‌آزمایی صلح را حفظ می‌کند.',
+        tr: 'Ortak bir izleme ve doğrulama mekanizması barışı korur.',
+        ar: 'تحافظ آلية مشتركة للرقابة والتحقق على السلام.',
+      },
     },
     {
       number: '5',
       text: {
         en: 'The mechanism imposes a penalty on the party found to have violated the ceasefire.',
+        ur: 'یہ نظام اس فریق پر جرمانہ عائد کرے گا جس کی جانب سے جنگ بندی کی خلاف ورزی ثابت ہو۔',
+        ps: 'میکانیزم پر هغه لوري جریمه لګوي چې د اوربند ماتول یې ثابت شي.',
+        fa: 'این سازوکار بر طرفی که نقض آتش‌بس از سوی او احراز شود، جریمه تحمیل می‌کند.',
+        tr: 'Mekanizma, ateşkesi ihlal ettiği tespit edilen tarafa yaptırım uygular.',
+        ar: 'تفرض الآلية عقوبة على الطرف الذي يثبت انتهاكه لوقف إطلاق النار.',
       },
     },
     {
       number: '6',
-      text: { en: 'The parties continue talks under the mediation of Türkiye and Qatar.' },
+      text: {
+        en: 'The parties continue talks under the mediation of Türkiye and Qatar.',
+        ur: 'فریقین ترکیہ اور قطر کی ثالثی میں مذاکرات جاری رکھیں گے۔',
+        ps: 'لوري د ترکیې او قطر په منځګړیتوب خبرو اترو ته دوام ورکوي.',
+        fa: 'طرفین گفتگوها را با میانجی‌گری ترکیه و قطر ادامه می‌دهند.',
+        tr: "Taraflar, Türkiye ve Katar'ın arabuluculuğunda görüşmelere devam eder.",
+        ar: 'يواصل الطرفان المحادثات بوساطة تركيا وقطر.',
+      },
     },
   ],
 } as const;

@@ -3,6 +3,7 @@
  * the load run in one transaction under an advisory lock, so several processes starting at once
  * on PostgreSQL load it once.
  */
+import { VIOLATION_CATEGORY_IDS } from '@truceline/domain';
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../platform/database/database.ts';
@@ -127,6 +128,7 @@ export async function loadDemo(
         summary: DEMO_AGREEMENT.summary,
         effectiveOn: DEMO_AGREEMENT.effectiveOn,
         replyWindowDays: DEMO_AGREEMENT.replyWindowDays,
+        violationCategories: [...VIOLATION_CATEGORY_IDS],
         demo: true,
       })
       .returning();

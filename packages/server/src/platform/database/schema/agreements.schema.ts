@@ -2,6 +2,7 @@
  * The agreement being monitored and its setting: provisions, rounds of talks, crossings.
  * Later features (complaints, commitments) refer to these rows.
  */
+import { sql } from 'drizzle-orm';
 import {
   boolean,
   date,
@@ -29,6 +30,11 @@ export const agreements = pgTable('agreements', {
   effectiveOn: date('effective_on', { mode: 'string' }).notNull(),
   /** Days the accused party has to reply to a complaint. */
   replyWindowDays: integer('reply_window_days').notNull().default(10),
+  /** The violation categories complaints under this agreement may allege. */
+  violationCategories: jsonb('violation_categories')
+    .$type<string[]>()
+    .notNull()
+    .default(sql`'[]'::jsonb`),
   demo: boolean('demo').notNull().default(false),
   createdAt: ts('created_at').notNull().defaultNow(),
 });

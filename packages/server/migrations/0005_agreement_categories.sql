@@ -1,0 +1,1 @@
+ALTER TABLE "agreements" ADD COLUMN "violation_categories" jsonb DEFAULT '[]'::jsonb NOT NULL;
