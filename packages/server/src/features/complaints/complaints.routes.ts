@@ -19,9 +19,14 @@ const Counts = Type.Array(
   Type.Object({ key: Type.Union([Type.String(), Type.Null()]), count: Type.Integer() }),
 );
 
+/** The search filters without paging: exports and map data return every match (up to a cap). */
+const UnpagedQuery = Type.Omit(ComplaintSearchQuerySchema, ['cursor', 'limit'], {
+  additionalProperties: false,
+});
+
 const ExportQuery = Type.Object(
   {
-    ...ComplaintSearchQuerySchema.properties,
+    ...UnpagedQuery.properties,
     format: Type.Optional(Type.Enum(['csv', 'json'], { default: 'csv' })),
   },
   { additionalProperties: false },
@@ -110,7 +115,7 @@ export function registerComplaintRoutes(
         tags: ['complaints'],
         summary:
           'Map points [id, latitude, longitude, category, state] of the complaints the caller may see',
-        querystring: ComplaintSearchQuerySchema,
+        querystring: UnpagedQuery,
         response: {
           200: Type.Object({
             points: Type.Array(

@@ -105,6 +105,21 @@ export function presentEvidence(row: EvidenceRow, blob: BlobRow | null): Evidenc
 
 const notFound = () => new AppError('not_found', 'No such evidence');
 
+/**
+ * The class an evidence item's log entry is opened under: never wider than what `maySeeEvidence`
+ * allows through both the item and its complaint. Items shared (`public`, `joint`) on a complaint
+ * kept to the mediators' side or its originator open only to whoever added them and the
+ * mediators' side (`originator`, owned by the item's owner).
+ */
+export function logVisibility(
+  item: MaterialVisibility,
+  complaint: MaterialVisibility,
+): MaterialVisibility {
+  if (complaint === 'public') return item;
+  if (complaint === 'joint') return item === 'public' ? 'joint' : item;
+  return item === 'public' || item === 'joint' ? 'originator' : item;
+}
+
 export function createEvidenceService(deps: {
   db: Db;
   clock: () => Date;
@@ -189,9 +204,7 @@ export function createEvidenceService(deps: {
       recordType: 'evidence',
       recordId: item.id,
       record: item,
-      // The stricter of the item's and its complaint's class, so the log never opens more.
-      visibility:
-        item.visibility === 'public' && c.visibility !== 'public' ? c.visibility : item.visibility,
+      visibility: logVisibility(item.visibility, c.visibility),
       ownerOrganisationId: item.ownerOrganisationId,
       now,
     });

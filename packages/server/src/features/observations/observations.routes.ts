@@ -42,7 +42,9 @@ export function registerObservationRoutes(
         tags: ['observations'],
         summary:
           'Map points [latitude, longitude, type, count] of the observations the caller may see',
-        querystring: Type.Omit(ObservationSearchQuerySchema, ['cursor', 'limit']),
+        querystring: Type.Omit(ObservationSearchQuerySchema, ['cursor', 'limit'], {
+          additionalProperties: false,
+        }),
         response: {
           200: Type.Object({
             points: Type.Array(
