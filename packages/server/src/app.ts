@@ -36,6 +36,11 @@ import { registerComplaintCommandRoutes } from './features/complaints/complaint-
 import { registerObservationRoutes } from './features/observations/observations.routes.ts';
 import { registerNotificationRoutes } from './features/notifications/notifications.routes.ts';
 import { registerEvidenceRoutes } from './features/evidence/evidence.routes.ts';
+import { registerCommitmentRoutes } from './features/commitments/commitments.routes.ts';
+import { registerTalksRoutes } from './features/talks/talks.routes.ts';
+import { registerCrossingRoutes } from './features/crossings/crossings.routes.ts';
+import { registerIntelRoutes } from './features/intel/intel.routes.ts';
+import { registerHandoverRoutes } from './features/handovers/handovers.routes.ts';
 
 /** Everything the HTTP layer needs, built by the composition root. */
 export interface AppDeps {
@@ -55,6 +60,12 @@ export interface AppDeps {
     | 'inbox'
     | 'webhooks'
     | 'evidence'
+    | 'commitments'
+    | 'assurances'
+    | 'talks'
+    | 'crossings'
+    | 'intel'
+    | 'handovers'
   >;
   readonly metrics?: Metrics;
   /** Built web app to serve at `/`, if present. */
@@ -202,6 +213,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   registerObservationRoutes(app, { observations: deps.services.observations });
   registerEvidenceRoutes(app, { evidence: deps.services.evidence });
+  registerCommitmentRoutes(app, {
+    commitments: deps.services.commitments,
+    assurances: deps.services.assurances,
+  });
+  registerTalksRoutes(app, { talks: deps.services.talks });
+  registerCrossingRoutes(app, { crossings: deps.services.crossings });
+  registerIntelRoutes(app, { intel: deps.services.intel });
+  registerHandoverRoutes(app, { handovers: deps.services.handovers });
   registerNotificationRoutes(app, {
     inbox: deps.services.inbox,
     webhooks: deps.services.webhooks,

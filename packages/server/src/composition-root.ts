@@ -44,6 +44,24 @@ import {
   createWebhooksService,
   type WebhooksService,
 } from './features/notifications/webhooks.service.ts';
+import {
+  createCommitmentsService,
+  type CommitmentsService,
+} from './features/commitments/commitments.service.ts';
+import {
+  createAssurancesService,
+  type AssurancesService,
+} from './features/commitments/assurances.service.ts';
+import { createTalksService, type TalksService } from './features/talks/talks.service.ts';
+import {
+  createCrossingsService,
+  type CrossingsService,
+} from './features/crossings/crossings.service.ts';
+import { createIntelService, type IntelService } from './features/intel/intel.service.ts';
+import {
+  createHandoversService,
+  type HandoversService,
+} from './features/handovers/handovers.service.ts';
 
 export interface Services {
   readonly auth: AuthService;
@@ -58,6 +76,12 @@ export interface Services {
   readonly inbox: InboxService;
   readonly webhooks: WebhooksService;
   readonly evidence: EvidenceService;
+  readonly commitments: CommitmentsService;
+  readonly assurances: AssurancesService;
+  readonly talks: TalksService;
+  readonly crossings: CrossingsService;
+  readonly intel: IntelService;
+  readonly handovers: HandoversService;
   /** Closes what the services hold open (the blob store's clients). */
   close(): Promise<void>;
 }
@@ -142,6 +166,12 @@ export function createServices(
       store: openStore,
       maxBytes: config.evidence.maxBytes,
     }),
+    commitments: createCommitmentsService({ db, clock }),
+    assurances: createAssurancesService({ db, clock }),
+    talks: createTalksService({ db, clock }),
+    crossings: createCrossingsService({ db, clock }),
+    intel: createIntelService({ db, clock }),
+    handovers: createHandoversService({ db, clock }),
     async close() {
       if (store) await (await store.catch(() => undefined))?.close();
     },

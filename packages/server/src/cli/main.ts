@@ -4,12 +4,12 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ROLES, TOKEN_SCOPES, type Role, type TokenScope } from '@truceline/domain';
-import { ConfigError, parseConfig, type Config } from '../config/config.ts';
-import { createContainer, type Container } from '../composition-root.ts';
+import { ConfigError } from '../config/config.ts';
 import { DataDirInUseError } from '../platform/database/data-dir-lock.ts';
 import { isDatabaseUnavailable } from '../platform/database/database.ts';
 import { AppError } from '../platform/http/problem.ts';
 import { loadDemo, type DemoLogin } from '../features/demo/demo.service.ts';
+import { loadDemoCases } from '../features/demo/demo-cases.ts';
 import {
   findOrganisationByShortName,
   listOrganisations,
@@ -19,37 +19,18 @@ import { CliError, EXIT } from './exit-codes.ts';
 import { readSecretInput } from './read-secret.ts';
 import { registerAuditCommand } from './audit.command.ts';
 import { registerWitnessCommands } from './witness.command.ts';
+import { registerAssuranceCommands } from './assurance.cli.ts';
+import { configFrom, containerRunner, withContainer, type GlobalFlags } from './context.ts';
+import { registerAgreementCommands } from './agreement.command.ts';
+import { registerComplaintCommands } from './complaint.command.ts';
+import { registerEvidenceCommands } from './evidence.command.ts';
+import { registerObservationCommands } from './observation.command.ts';
 
 export interface CliIo {
   readonly out: (line: string) => void;
   readonly err: (line: string) => void;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly stdin: NodeJS.ReadableStream;
-}
-
-interface GlobalFlags {
-  dataDir?: string;
-}
-
-function configFrom(
-  io: CliIo,
-  flags: GlobalFlags & { port?: string; host?: string; role?: string },
-): Config {
-  return parseConfig(io.env, {
-    ...(flags.dataDir !== undefined ? { dataDir: flags.dataDir } : {}),
-    ...(flags.port !== undefined ? { port: flags.port } : {}),
-    ...(flags.host !== undefined ? { host: flags.host } : {}),
-    ...(flags.role !== undefined ? { role: flags.role } : {}),
-  });
-}
-
-async function withContainer<T>(config: Config, work: (c: Container) => Promise<T>): Promise<T> {
-  const container = await createContainer(config);
-  try {
-    return await work(container);
-  } finally {
-    await container.close();
-  }
 }
 
 function printLogins(io: CliIo, logins: readonly DemoLogin[]): void {
@@ -274,6 +255,7 @@ export function buildCli(io: CliIo): Command {
             EXIT.conflict,
           );
         }
+        await loadDemoCases(c.database.db, c.services);
         io.out('Demo loaded.');
         printLogins(io, result.logins);
       });
@@ -281,6 +263,12 @@ export function buildCli(io: CliIo): Command {
 
   registerAuditCommand(program, io);
   registerWitnessCommands(program, io);
+  registerAssuranceCommands(program, io);
+  const withDb = containerRunner(program, io);
+  registerAgreementCommands(program, io, withDb);
+  registerComplaintCommands(program, io, withDb);
+  registerEvidenceCommands(program, io, withDb);
+  registerObservationCommands(program, io, withDb);
   return program;
 }
 
@@ -311,11 +299,23 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         .map((e) => ` ${e.field.replace(/^body\./, '')} ${e.message}`)
         .join(';');
       io.err(`truceline: ${error.message}${detail ? ` (${detail.trim()})` : ''}`);
-      return error.code === 'not_found'
+      const workflow = error.workflow;
+      if (workflow) {
+        // What a script needs to go on after a refusal: above all the current version.
+        io.err(
+          `  current version: ${workflow.currentVersion ?? '?'}, state: ${workflow.state ?? '?'}` +
+            (workflow.allowed ? `; allowed from this state: ${workflow.allowed.join(', ')}` : ''),
+        );
+      }
+      // By HTTP status, as the API answers: 404 not found, 409 conflicts (a newer version, a
+      // transition the state does not allow), 503 unavailable; other refusals are usage errors.
+      return error.status === 404
         ? EXIT.notFound
-        : error.code === 'conflict'
+        : error.status === 409
           ? EXIT.conflict
-          : EXIT.usage;
+          : error.status === 503
+            ? EXIT.unavailable
+            : EXIT.usage;
     }
     if (isDatabaseUnavailable(error)) {
       io.err(`truceline: the database cannot be reached (${String((error as Error).message)})`);

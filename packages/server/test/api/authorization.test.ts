@@ -20,6 +20,12 @@ const EVERYONE: Principal[] = ['anonymous', ...ROLES_ALL, 'read-token'];
 const SIGNED_IN: Principal[] = [...ROLES_ALL, 'read-token'];
 const SIGNED_IN_WRITE: Principal[] = [...ROLES_ALL];
 const ZERO_ID = '00000000-0000-4000-8000-000000000000';
+/** Roles that file complaints, issue workflow commands and add evidence. */
+const COMPLAINT_WRITERS: Principal[] = ['party_officer', 'monitor', 'mediator'];
+/** Roles that manage their organisation's webhooks. */
+const WEBHOOK_ROLES: Principal[] = ['admin', 'mediator', 'party_officer'];
+/** Roles that read handovers; the read-only token belongs to a mediator. */
+const HANDOVER_READERS: Principal[] = ['mediator', 'party_officer', 'monitor', 'read-token'];
 
 interface RouteCase {
   readonly method: 'GET' | 'POST' | 'DELETE';
@@ -69,6 +75,86 @@ const TABLE: readonly RouteCase[] = [
   },
   { method: 'GET', path: '/api/v1/talks', allowed: EVERYONE },
   { method: 'GET', path: '/api/v1/crossings', allowed: EVERYONE },
+  // Rounds of talks and crossings: public reads; mediators record.
+  {
+    method: 'GET',
+    path: '/api/v1/talks/{id}',
+    url: `/api/v1/talks/${ZERO_ID}`,
+    allowed: EVERYONE,
+  },
+  { method: 'POST', path: '/api/v1/talks', payload: {}, allowed: ['mediator'] },
+  ...(['documents', 'participants'] as const).map((sub): RouteCase => ({
+    method: 'POST',
+    path: `/api/v1/talks/{id}/${sub}`,
+    url: `/api/v1/talks/${ZERO_ID}/${sub}`,
+    payload: {},
+    allowed: ['mediator'],
+  })),
+  {
+    method: 'GET',
+    path: '/api/v1/crossings/{id}',
+    url: `/api/v1/crossings/${ZERO_ID}`,
+    allowed: EVERYONE,
+  },
+  ...(['status', 'conditions'] as const).map((sub): RouteCase => ({
+    method: 'POST',
+    path: `/api/v1/crossings/{id}/${sub}`,
+    url: `/api/v1/crossings/${ZERO_ID}/${sub}`,
+    payload: {},
+    allowed: ['mediator'],
+  })),
+  {
+    method: 'POST',
+    path: '/api/v1/crossings/{id}/conditions/{conditionId}/met',
+    url: `/api/v1/crossings/${ZERO_ID}/conditions/${ZERO_ID}/met`,
+    payload: {},
+    allowed: ['mediator'],
+  },
+  // Shared intelligence: reads need an account, then each report decides (maySeeIntel); only
+  // party officers share, release and withdraw (and only their own party's reports).
+  { method: 'GET', path: '/api/v1/intel', allowed: SIGNED_IN },
+  { method: 'GET', path: '/api/v1/intel/export', allowed: SIGNED_IN },
+  {
+    method: 'GET',
+    path: '/api/v1/intel/{id}',
+    url: `/api/v1/intel/${ZERO_ID}`,
+    allowed: SIGNED_IN,
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/intel/{id}/views',
+    url: `/api/v1/intel/${ZERO_ID}/views`,
+    allowed: SIGNED_IN,
+  },
+  { method: 'POST', path: '/api/v1/intel', payload: {}, allowed: ['party_officer'] },
+  ...(['release', 'withdraw'] as const).map((sub): RouteCase => ({
+    method: 'POST',
+    path: `/api/v1/intel/{id}/${sub}`,
+    url: `/api/v1/intel/${ZERO_ID}/${sub}`,
+    payload: {},
+    allowed: ['party_officer'],
+  })),
+  // Handovers: the parties' officers, the mediators and the monitors read (then filtered).
+  { method: 'GET', path: '/api/v1/handovers', allowed: HANDOVER_READERS },
+  {
+    method: 'GET',
+    path: '/api/v1/handovers/{id}',
+    url: `/api/v1/handovers/${ZERO_ID}`,
+    allowed: HANDOVER_READERS,
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/handovers',
+    payload: {},
+    allowed: ['mediator', 'party_officer'],
+  },
+  ...(['answer', 'outcome'] as const).map((sub): RouteCase => ({
+    method: 'POST',
+    path: `/api/v1/handovers/{id}/${sub}`,
+    url: `/api/v1/handovers/${ZERO_ID}/${sub}`,
+    payload: {},
+    allowed: ['mediator', 'party_officer'],
+  })),
   { method: 'GET', path: '/api/v1/log/checkpoint', allowed: EVERYONE },
   { method: 'GET', path: '/api/v1/log/keys', allowed: EVERYONE },
   { method: 'GET', path: '/api/v1/log/witnesses', allowed: EVERYONE },
@@ -114,6 +200,163 @@ const TABLE: readonly RouteCase[] = [
     method: 'GET',
     path: '/api/v1/log/proof/consistency',
     url: '/api/v1/log/proof/consistency?from=1&to=1',
+    allowed: EVERYONE,
+  },
+  // Complaints: reads are open to all (then filtered record by record); filing and workflow
+  // commands need a role, and the workflow decides per command who may issue it.
+  { method: 'GET', path: '/api/v1/complaints', allowed: EVERYONE },
+  { method: 'POST', path: '/api/v1/complaints', payload: {}, allowed: COMPLAINT_WRITERS },
+  { method: 'GET', path: '/api/v1/complaints/counts', allowed: EVERYONE },
+  { method: 'GET', path: '/api/v1/complaints/export', allowed: EVERYONE },
+  { method: 'GET', path: '/api/v1/complaints/map', allowed: EVERYONE },
+  {
+    method: 'GET',
+    path: '/api/v1/complaints/{id}',
+    url: `/api/v1/complaints/${ZERO_ID}`,
+    allowed: EVERYONE,
+  },
+  ...(
+    [
+      ['transitions', COMPLAINT_WRITERS],
+      ['reply', ['party_officer']],
+      ['investigation', COMPLAINT_WRITERS],
+      ['investigation/report', COMPLAINT_WRITERS],
+      ['finding', COMPLAINT_WRITERS],
+      ['reviews', ['mediator']],
+      ['follow-ups', COMPLAINT_WRITERS],
+      ['merge', COMPLAINT_WRITERS],
+      ['reopen', COMPLAINT_WRITERS],
+      ['visibility', ['mediator']],
+    ] as const
+  ).map(([command, allowed]): RouteCase => ({
+    method: 'POST',
+    path: `/api/v1/complaints/{id}/${command}`,
+    url: `/api/v1/complaints/${ZERO_ID}/${command}`,
+    payload: {},
+    allowed,
+  })),
+  {
+    method: 'GET',
+    path: '/api/v1/complaints/{id}/evidence',
+    url: `/api/v1/complaints/${ZERO_ID}/evidence`,
+    allowed: EVERYONE,
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/complaints/{id}/evidence',
+    url: `/api/v1/complaints/${ZERO_ID}/evidence`,
+    payload: {},
+    allowed: COMPLAINT_WRITERS,
+  },
+  // No title or visibility in the query: refused by validation once authorised.
+  {
+    method: 'POST',
+    path: '/api/v1/complaints/{id}/evidence/files',
+    url: `/api/v1/complaints/${ZERO_ID}/evidence/files`,
+    payload: {},
+    allowed: COMPLAINT_WRITERS,
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/evidence/{id}',
+    url: `/api/v1/evidence/${ZERO_ID}`,
+    allowed: EVERYONE,
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/evidence/{id}/visibility',
+    url: `/api/v1/evidence/${ZERO_ID}/visibility`,
+    payload: {},
+    allowed: ['mediator'],
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/evidence/{id}/content',
+    url: `/api/v1/evidence/${ZERO_ID}/content`,
+    allowed: EVERYONE,
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/files/{sha256}',
+    url: `/api/v1/files/${'0'.repeat(64)}`,
+    allowed: EVERYONE,
+  },
+  { method: 'GET', path: '/api/v1/observations', allowed: EVERYONE },
+  { method: 'GET', path: '/api/v1/observations/map', allowed: EVERYONE },
+  { method: 'POST', path: '/api/v1/observations', payload: {}, allowed: ['monitor', 'mediator'] },
+  {
+    method: 'GET',
+    path: '/api/v1/gazetteer',
+    url: '/api/v1/gazetteer?q=Torkham',
+    allowed: EVERYONE,
+  },
+  { method: 'GET', path: '/api/v1/me/notifications', allowed: SIGNED_IN },
+  {
+    method: 'POST',
+    path: '/api/v1/me/notifications/read',
+    payload: {},
+    allowed: SIGNED_IN_WRITE,
+  },
+  { method: 'GET', path: '/api/v1/webhooks', allowed: [...WEBHOOK_ROLES, 'read-token'] },
+  { method: 'POST', path: '/api/v1/webhooks', payload: {}, allowed: WEBHOOK_ROLES },
+  {
+    method: 'POST',
+    path: '/api/v1/webhooks/{id}/disable',
+    url: `/api/v1/webhooks/${ZERO_ID}/disable`,
+    allowed: WEBHOOK_ROLES,
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/webhooks/{id}/deliveries',
+    url: `/api/v1/webhooks/${ZERO_ID}/deliveries`,
+    allowed: [...WEBHOOK_ROLES, 'read-token'],
+  },
+  // Commitments: public reads filtered by visibility; mediators record and decide, the party
+  // reports. Party keys: public reads; administrators and mediators manage. Assurances: public
+  // reads filtered by visibility; party officers submit.
+  { method: 'GET', path: '/api/v1/commitments', allowed: EVERYONE },
+  { method: 'POST', path: '/api/v1/commitments', payload: {}, allowed: ['mediator'] },
+  {
+    method: 'GET',
+    path: '/api/v1/commitments/{id}',
+    url: `/api/v1/commitments/${ZERO_ID}`,
+    allowed: EVERYONE,
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/commitments/{id}/status',
+    url: `/api/v1/commitments/${ZERO_ID}/status`,
+    payload: {},
+    allowed: ['mediator'],
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/commitments/{id}/reports',
+    url: `/api/v1/commitments/${ZERO_ID}/reports`,
+    payload: {},
+    allowed: ['party_officer'],
+  },
+  { method: 'GET', path: '/api/v1/party-keys', allowed: EVERYONE },
+  { method: 'POST', path: '/api/v1/party-keys', payload: {}, allowed: ['admin', 'mediator'] },
+  {
+    method: 'POST',
+    path: '/api/v1/party-keys/{id}/revoke',
+    url: `/api/v1/party-keys/${ZERO_ID}/revoke`,
+    payload: {},
+    allowed: ['admin', 'mediator'],
+  },
+  { method: 'GET', path: '/api/v1/assurances', allowed: EVERYONE },
+  { method: 'POST', path: '/api/v1/assurances', payload: {}, allowed: ['party_officer'] },
+  {
+    method: 'GET',
+    path: '/api/v1/assurances/{id}',
+    url: `/api/v1/assurances/${ZERO_ID}`,
+    allowed: EVERYONE,
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/assurances/{id}/verification',
+    url: `/api/v1/assurances/${ZERO_ID}/verification`,
     allowed: EVERYONE,
   },
 ];
@@ -177,6 +420,7 @@ for (const backend of await backends()) {
           });
           if (allowed) {
             expect([401, 403]).not.toContain(res.statusCode);
+            expect(res.statusCode, res.body).toBeLessThan(500);
           } else {
             const expected = p === 'anonymous' ? 401 : 403;
             expect(res.statusCode).toBe(expected);

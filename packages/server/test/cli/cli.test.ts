@@ -71,17 +71,21 @@ describe('truceline CLI', () => {
     expect(r.err).toMatch(/TRUCELINE_LOG_LEVEL/);
   });
 
-  it('migrates, loads the demo once, and refuses to load it again', async () => {
-    expect((await cli(['migrate'])).code).toBe(EXIT.ok);
-    const first = await cli(['demo', 'load'], '', {
-      TRUCELINE_DEMO_PASSWORD: 'correct-horse-battery-staple',
-    });
-    expect(first.code).toBe(EXIT.ok);
-    expect(first.out).toMatch(/officer\.pk@demo\.truceline\.test/);
-    const second = await cli(['demo', 'load']);
-    expect(second.code).toBe(EXIT.conflict);
-    expect(second.err).toMatch(/already holds data/);
-  });
+  it(
+    'migrates, loads the demo once, and refuses to load it again',
+    { timeout: 120_000 },
+    async () => {
+      expect((await cli(['migrate'])).code).toBe(EXIT.ok);
+      const first = await cli(['demo', 'load'], '', {
+        TRUCELINE_DEMO_PASSWORD: 'correct-horse-battery-staple',
+      });
+      expect(first.code).toBe(EXIT.ok);
+      expect(first.out).toMatch(/officer\.pk@demo\.truceline\.test/);
+      const second = await cli(['demo', 'load']);
+      expect(second.code).toBe(EXIT.conflict);
+      expect(second.err).toMatch(/already holds data/);
+    },
+  );
 
   it('adds, lists and disables users; passwords come from stdin', async () => {
     const add = await cli(
