@@ -3,7 +3,7 @@
  * invented: every row is marked `demo`. They go through the same services as real work, so each
  * has its transitions, log entries and notifications, and shows each stage of the workflow.
  */
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type {
   Actor,
   CreateComplaintRequest,
@@ -14,7 +14,7 @@ import type {
 import { GAZETTEER_PLACES } from '@truceline/domain';
 import type { Services } from '../../composition-root.ts';
 import type { Db } from '../../platform/database/database.ts';
-import { organisations, users } from '../../platform/database/schema/index.ts';
+import { organisations, talkRounds, users } from '../../platform/database/schema/index.ts';
 import { listAgreements } from '../agreements/agreements.repository.ts';
 
 async function actorFor(db: Db, email: string): Promise<Actor> {
@@ -195,7 +195,7 @@ const CASES: readonly DemoCase[] = [
 export async function loadDemoCases(db: Db, services: Services): Promise<number> {
   const [agreement] = await listAgreements(db);
   if (!agreement) throw new Error('the demo agreement is missing');
-  const actors = {
+  const actors: DemoActors = {
     pk: await actorFor(db, 'officer.pk@demo.truceline.test'),
     af: await actorFor(db, 'officer.af@demo.truceline.test'),
     tr: await actorFor(db, 'mediator.tr@demo.truceline.test'),
@@ -300,7 +300,105 @@ export async function loadDemoCases(db: Db, services: Services): Promise<number>
     }
   }
   await services.observations.record({ items: demoObservations() }, actors.monitor);
+  await loadDemoCommitments(db, services, agreement, actors);
   return CASES.length;
+}
+
+type DemoActors = Record<'pk' | 'af' | 'tr' | 'qa' | 'monitor', Actor>;
+
+/**
+ * Commitments from the Istanbul rounds (invented wording on the scenario's demands), the
+ * condition for reopening Torkham that waits on one of them, and a handover request.
+ */
+async function loadDemoCommitments(
+  db: Db,
+  services: Services,
+  agreement: Awaited<ReturnType<typeof listAgreements>>[number],
+  actors: DemoActors,
+): Promise<void> {
+  const rounds = await db.select().from(talkRounds).orderBy(asc(talkRounds.startsOn));
+  const [doha, istanbul] = rounds;
+  const provision = (n: number) => {
+    const p = agreement.provisions[n - 1];
+    if (!p) throw new Error(`the demo agreement has no provision ${n}`);
+    return p.id;
+  };
+  const sanctuaries = await services.commitments.create(
+    {
+      agreementId: agreement.id,
+      partyOrganisationId: actors.af.organisationId,
+      roundId: istanbul?.id ?? null,
+      title: '[Demo] Act against TTP sanctuaries near the border',
+      text: 'Kabul relocates TTP leadership away from the border and prevents cross-border movement of TTP fighters.',
+      language: 'en',
+      provisionIds: [provision(3)],
+      indicators: [
+        {
+          description: 'TTP leadership relocated away from the border districts',
+          meansOfVerification: 'Verified on site by the mechanism’s monitors',
+        },
+        {
+          description: 'Wanted persons handed over at a crossing',
+          meansOfVerification: 'Handover recorded by the mechanism at Torkham or Chaman',
+        },
+      ],
+      dueOn: '2025-12-31',
+      visibility: 'joint',
+    },
+    actors.tr,
+    { demo: true },
+  );
+  await services.commitments.decide(
+    sanctuaries.id,
+    {
+      version: sanctuaries.version,
+      status: 'in_progress',
+      reason: 'Kabul acknowledged TTP presence (FO briefing, 31 Oct); no verified relocation yet.',
+      evidence: [{ kind: 'link', ref: 'https://mofa.gov.pk/', note: 'FO weekly briefing' }],
+    },
+    actors.tr,
+  );
+  await services.commitments.create(
+    {
+      agreementId: agreement.id,
+      partyOrganisationId: null,
+      roundId: doha?.id ?? null,
+      title: '[Demo] Observe the ceasefire along the border',
+      text: 'Both parties observe an immediate ceasefire along the border.',
+      language: 'en',
+      provisionIds: [provision(1)],
+      indicators: [
+        {
+          description: 'No attributed violation of provision 1 in a month',
+          meansOfVerification: 'Findings issued by the mechanism',
+        },
+      ],
+      visibility: 'public',
+    },
+    actors.qa,
+    { demo: true },
+  );
+  const torkham = (await services.crossings.list()).find((c) => c.name === 'Torkham');
+  if (torkham) {
+    await services.crossings.addCondition(
+      torkham.id,
+      {
+        description: '[Demo] Verifiable action against TTP sanctuaries (commitment met)',
+        commitmentIds: [sanctuaries.id],
+        findingComplaintIds: [],
+      },
+      actors.tr,
+    );
+    await services.handovers.request(
+      {
+        respondingOrganisationId: actors.af.organisationId,
+        crossingId: torkham.id,
+        persons: [{ name: '[Demo] Person A', details: 'Wanted in Pakistan; fictional' }],
+        reason: 'Handover at Torkham as offered in the FO briefing.',
+      },
+      actors.pk,
+    );
+  }
 }
 
 /** A fortnight of daily figures at the two crossings and a few sightings along the border. */
