@@ -1,17 +1,29 @@
 /**
- * The app shell: asks the server who is signed in, then shows the sign-in page (with the public
- * record) or the dashboard. Losing the session on any call, at its expiry time, or when the tab
- * comes back into view, returns to the sign-in page with a message.
+ * The app shell: asks the server who is signed in, then routes the address to its page (wouter):
+ * the sign-in page with the public record or the dashboard at `/`, the complaints, one complaint,
+ * filing a complaint, the map (loaded only when opened) and the inbox. Losing the session on any
+ * call, at its expiry time, or when the tab comes back into view, shows the sign-in page with a
+ * message in place, so signing in again returns to the same page.
  */
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { Route, Switch, useLocation } from 'wouter';
 import type { SessionInfo } from '@truceline/domain';
 import { ApiClient, ApiError } from './platform/api-client.ts';
 import { ApiContext } from './platform/api-context.tsx';
 import { I18nProvider, useI18n } from './platform/i18n/i18n.tsx';
+import { SessionContext } from './platform/session-context.tsx';
 import { ProblemAlert } from './platform/ui/problem-alert.tsx';
 import { SignInPage, type SignInNotice } from './features/auth/sign-in-page.tsx';
 import { DashboardPage } from './features/dashboard/dashboard-page.tsx';
 import { AppFrame } from './features/layout/app-frame.tsx';
+import { ComplaintPage } from './features/complaints/complaint-page.tsx';
+import { ComplaintsListPage } from './features/complaints/complaints-list-page.tsx';
+import { DirectoryProvider } from './features/complaints/directory.tsx';
+import { FileComplaintPage } from './features/complaints/file-complaint-page.tsx';
+import { InboxPage, InboxProvider } from './features/inbox/inbox.tsx';
+
+// The map and its basemap are large: loaded only when the map is opened.
+const MapPage = lazy(() => import('./features/map/map-page.tsx'));
 
 type AuthState =
   | { readonly status: 'checking' }
@@ -109,6 +121,7 @@ function Shell() {
     };
   }, [signedInUntil, check]);
 
+  const [, navigate] = useLocation();
   const signOut = useCallback(async () => {
     try {
       await api.logout();
@@ -117,9 +130,17 @@ function Shell() {
       // the cookie is HttpOnly and ends with the server-side session.
     }
     setAuth({ status: 'signedOut', notice: 'signedOut', moved: true });
-  }, [api]);
+    navigate('/');
+  }, [api, navigate]);
 
   const session = auth.status === 'signedIn' ? auth.session : undefined;
+  const signIn = (notice: SignInNotice | undefined, focus: boolean) => (
+    <SignInPage
+      notice={notice}
+      focusOnMount={focus}
+      onSignedIn={(s) => setAuth({ status: 'signedIn', session: s, moved: true })}
+    />
+  );
   let page;
   switch (auth.status) {
     case 'checking':
@@ -151,24 +172,91 @@ function Shell() {
       );
       break;
     case 'signedOut':
+    case 'signedIn': {
+      const signedIn = auth.status === 'signedIn';
+      // A session that ended while reading any page: sign in again right here.
+      if (auth.status === 'signedOut' && auth.notice === 'sessionExpired') {
+        page = signIn(auth.notice, auth.moved);
+        break;
+      }
+      const membersOnly = (content: React.ReactNode) =>
+        signedIn ? content : signIn(undefined, false);
       page = (
-        <SignInPage
-          notice={auth.notice}
-          focusOnMount={auth.moved}
-          onSignedIn={(s) => setAuth({ status: 'signedIn', session: s, moved: true })}
-        />
+        <Switch>
+          <Route path="/">
+            {auth.status === 'signedIn' ? (
+              <DashboardPage session={auth.session} focusOnMount={auth.moved} />
+            ) : (
+              signIn(auth.notice, auth.moved)
+            )}
+          </Route>
+          <Route path="/complaints">
+            <ComplaintsListPage />
+          </Route>
+          <Route path="/complaints/new">
+            {membersOnly(
+              session?.capabilities.includes('complaint.create') ? (
+                <FileComplaintPage />
+              ) : (
+                <NotAllowed />
+              ),
+            )}
+          </Route>
+          <Route path="/complaints/:id">
+            {(params) => <ComplaintPage key={params.id} id={params.id} />}
+          </Route>
+          <Route path="/map">
+            <Suspense
+              fallback={
+                <p className="muted page-status" role="status">
+                  {t('common.loading')}
+                </p>
+              }
+            >
+              <MapPage />
+            </Suspense>
+          </Route>
+          <Route path="/inbox">{membersOnly(<InboxPage />)}</Route>
+          <Route>
+            <NotFound />
+          </Route>
+        </Switch>
       );
       break;
-    case 'signedIn':
-      page = <DashboardPage session={auth.session} focusOnMount={auth.moved} />;
-      break;
+    }
   }
 
   return (
     <ApiContext value={api}>
-      <AppFrame session={session} onSignOut={() => void signOut()}>
-        {page}
-      </AppFrame>
+      <SessionContext value={session}>
+        <DirectoryProvider>
+          <InboxProvider>
+            <AppFrame session={session} onSignOut={() => void signOut()}>
+              {page}
+            </AppFrame>
+          </InboxProvider>
+        </DirectoryProvider>
+      </SessionContext>
     </ApiContext>
+  );
+}
+
+function NotFound() {
+  const { t } = useI18n();
+  return (
+    <div className="page-status">
+      <h1 className="page-title">{t('page.notFound')}</h1>
+      <p>{t('page.notFoundBody')}</p>
+    </div>
+  );
+}
+
+function NotAllowed() {
+  const { t } = useI18n();
+  return (
+    <div className="page-status">
+      <h1 className="page-title">{t('page.notAllowed')}</h1>
+      <p>{t('error.forbidden')}</p>
+    </div>
   );
 }

@@ -9,15 +9,35 @@
  *   sends the user back to the sign-in page.
  */
 import type {
+  AddEvidenceRequest,
   Agreement,
+  Complaint,
+  ComplaintDetail,
+  ComplaintPage,
+  ComplaintSearchQuery,
+  CreateComplaintRequest,
   Crossing,
+  DraftFindingRequest,
+  EvidenceDetail,
+  EvidenceItem,
+  FollowUpRequest,
+  InvestigationReportRequest,
   LoginRequest,
+  MergeRequest,
+  ObservationSearchQuery,
   Organisation,
   Problem,
+  ReopenRequest,
+  ReplyRequest,
+  ReviewRequest,
   SessionInfo,
   SessionSummary,
   TalkRound,
+  TaskInvestigationRequest,
+  TransitionRequest,
+  UploadEvidenceQuery,
   User,
+  VisibilityRequest,
 } from '@truceline/domain';
 
 const API = '/api/v1';
@@ -89,6 +109,89 @@ export interface RawResponse {
   readonly text: string;
 }
 
+/** A place of the border gazetteer as `GET /gazetteer` answers it. */
+export interface GazetteerHit {
+  readonly id: string;
+  readonly name: string;
+  readonly names: Readonly<Record<string, string>>;
+  readonly kind: string;
+  readonly country: string;
+  readonly province: string;
+  readonly district: string | null;
+  readonly latitude: number;
+  readonly longitude: number;
+}
+
+/** `GET /complaints/map`: `[id, latitude, longitude, category, state]` per complaint. */
+export type ComplaintMapPoint = readonly [string, number, number, string, string];
+/** `GET /observations/map`: `[latitude, longitude, type, count]` per observation. */
+export type ObservationMapPoint = readonly [number, number, string, number];
+
+export interface MapPoints<P> {
+  readonly points: readonly P[];
+  readonly truncated: boolean;
+}
+
+/** One row of the caller's inbox (`GET /me/notifications`). */
+export interface InboxItem {
+  readonly id: string;
+  readonly event: string;
+  readonly complaintId: string | null;
+  readonly params: Readonly<Record<string, string | number | null>>;
+  readonly createdAt: string;
+  readonly readAt: string | null;
+}
+
+export interface Inbox {
+  readonly items: InboxItem[];
+  readonly unread: number;
+}
+
+/** The workflow commands' request bodies, by the path under `/complaints/{id}/`. */
+export interface ComplaintCommandBodies {
+  readonly transitions: TransitionRequest;
+  readonly reply: ReplyRequest;
+  readonly investigation: TaskInvestigationRequest;
+  readonly 'investigation/report': InvestigationReportRequest;
+  readonly finding: DraftFindingRequest;
+  readonly reviews: ReviewRequest;
+  readonly 'follow-ups': FollowUpRequest;
+  readonly merge: MergeRequest;
+  readonly reopen: ReopenRequest;
+  readonly visibility: VisibilityRequest;
+}
+export type ComplaintCommandPath = keyof ComplaintCommandBodies;
+
+/** Upload progress: bytes sent of the file's size. */
+export type UploadProgress = (sent: number, total: number) => void;
+
+/**
+ * A query string from a record of parameters: arrays repeat their key (`state=a&state=b`, as the
+ * server reads them), `undefined` and empty strings are left out.
+ */
+export function queryString(params: Readonly<Record<string, unknown>>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    const values = Array.isArray(value) ? (value as unknown[]) : [value];
+    for (const v of values) {
+      if (v === undefined || v === null || v === '') continue;
+      search.append(key, String(v));
+    }
+  }
+  const text = search.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+function networkError(): ApiError {
+  return new ApiError({
+    type: 'about:blank',
+    title: 'Network error',
+    status: 0,
+    code: 'network_error' satisfies ClientErrorCode,
+    detail: 'The server could not be reached.',
+  });
+}
+
 function isProblem(value: unknown): value is Problem {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
@@ -131,13 +234,7 @@ export class ApiClient {
       response = await (this.#options.fetch ?? fetch)(`${API}${path}`, init);
     } catch (error) {
       if (error instanceof DOMException && error.name === 'AbortError') throw error;
-      throw new ApiError({
-        type: 'about:blank',
-        title: 'Network error',
-        status: 0,
-        code: 'network_error' satisfies ClientErrorCode,
-        detail: 'The server could not be reached.',
-      });
+      throw networkError();
     }
 
     if (response.status === 204) return undefined as T;
@@ -255,13 +352,7 @@ export class ApiClient {
       response = await (this.#options.fetch ?? fetch)(`${API}${path}`, init);
     } catch (error) {
       if (error instanceof DOMException && error.name === 'AbortError') throw error;
-      throw new ApiError({
-        type: 'about:blank',
-        title: 'Network error',
-        status: 0,
-        code: 'network_error' satisfies ClientErrorCode,
-        detail: 'The server could not be reached.',
-      });
+      throw networkError();
     }
     return { status: response.status, text: await response.text() };
   }
@@ -274,5 +365,137 @@ export class ApiClient {
 
   users(signal?: AbortSignal): Promise<Page<User>> {
     return this.request('GET', '/users', signal ? { signal } : {});
+  }
+
+  // --- Complaints -----------------------------------------------------------------------------
+
+  searchComplaints(query: ComplaintSearchQuery, signal?: AbortSignal): Promise<ComplaintPage> {
+    return this.request('GET', `/complaints${queryString(query)}`, signal ? { signal } : {});
+  }
+
+  complaint(id: string, signal?: AbortSignal): Promise<ComplaintDetail> {
+    return this.request('GET', `/complaints/${encodeURIComponent(id)}`, signal ? { signal } : {});
+  }
+
+  fileComplaint(body: CreateComplaintRequest): Promise<Complaint> {
+    return this.request('POST', '/complaints', { body });
+  }
+
+  /** A workflow command; answers with the complaint as the caller now sees it. */
+  complaintCommand<P extends ComplaintCommandPath>(
+    id: string,
+    path: P,
+    body: ComplaintCommandBodies[P],
+  ): Promise<ComplaintDetail> {
+    return this.request('POST', `/complaints/${encodeURIComponent(id)}/${path}`, { body });
+  }
+
+  complaintMap(
+    query: ComplaintSearchQuery,
+    signal?: AbortSignal,
+  ): Promise<MapPoints<ComplaintMapPoint>> {
+    return this.request('GET', `/complaints/map${queryString(query)}`, signal ? { signal } : {});
+  }
+
+  observationMap(
+    query: Omit<ObservationSearchQuery, 'cursor' | 'limit'>,
+    signal?: AbortSignal,
+  ): Promise<MapPoints<ObservationMapPoint>> {
+    return this.request('GET', `/observations/map${queryString(query)}`, signal ? { signal } : {});
+  }
+
+  gazetteer(q: string, signal?: AbortSignal): Promise<Page<GazetteerHit>> {
+    return this.request(
+      'GET',
+      `/gazetteer${queryString({ q, limit: 8 })}`,
+      signal ? { signal } : {},
+    );
+  }
+
+  // --- Evidence -------------------------------------------------------------------------------
+
+  evidenceOf(complaintId: string, signal?: AbortSignal): Promise<Page<EvidenceItem>> {
+    return this.request(
+      'GET',
+      `/complaints/${encodeURIComponent(complaintId)}/evidence`,
+      signal ? { signal } : {},
+    );
+  }
+
+  /** One item with its chain of custody; the server records this view in the chain. */
+  evidence(id: string, signal?: AbortSignal): Promise<EvidenceDetail> {
+    return this.request('GET', `/evidence/${encodeURIComponent(id)}`, signal ? { signal } : {});
+  }
+
+  addEvidence(complaintId: string, body: AddEvidenceRequest): Promise<EvidenceItem> {
+    return this.request('POST', `/complaints/${encodeURIComponent(complaintId)}/evidence`, {
+      body,
+    });
+  }
+
+  /**
+   * Uploads a file as the raw request body, reporting progress. XMLHttpRequest rather than
+   * `fetch`, because only it reports how much of a request body has been sent.
+   */
+  uploadEvidence(
+    complaintId: string,
+    file: Blob,
+    query: UploadEvidenceQuery,
+    onProgress?: UploadProgress,
+  ): Promise<EvidenceItem> {
+    const url = `${API}/complaints/${encodeURIComponent(complaintId)}/evidence/files${queryString({ ...query })}`;
+    return new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', url);
+      xhr.withCredentials = true;
+      xhr.setRequestHeader('content-type', 'application/octet-stream');
+      xhr.setRequestHeader('accept', 'application/json');
+      if (this.#csrfToken) xhr.setRequestHeader(CSRF_HEADER, this.#csrfToken);
+      xhr.upload.onprogress = (event) => {
+        onProgress?.(event.loaded, event.lengthComputable ? event.total : file.size);
+      };
+      xhr.onerror = () => reject(networkError());
+      xhr.onabort = () => reject(networkError());
+      xhr.onload = () => {
+        let body: unknown;
+        try {
+          body = JSON.parse(xhr.responseText) as unknown;
+        } catch {
+          body = undefined;
+        }
+        if (xhr.status >= 200 && xhr.status < 300 && body !== undefined) {
+          resolve(body as EvidenceItem);
+          return;
+        }
+        const problem = isProblem(body)
+          ? body
+          : new ApiError({
+              type: 'about:blank',
+              title: xhr.statusText || 'Unexpected response',
+              status: xhr.status,
+              code: 'bad_response' satisfies ClientErrorCode,
+              detail: `The server answered ${xhr.status} ${xhr.statusText}`.trim(),
+            }).problem;
+        const error = new ApiError(problem);
+        if (error.status === 401 && SESSION_LOST_CODES.has(error.code)) {
+          this.#csrfToken = undefined;
+          this.#options.onSessionLost?.(error.code);
+        }
+        reject(error);
+      };
+      xhr.send(file);
+    });
+  }
+
+  // --- Inbox ----------------------------------------------------------------------------------
+
+  inbox(signal?: AbortSignal): Promise<Inbox> {
+    return this.request('GET', '/me/notifications?limit=100', signal ? { signal } : {});
+  }
+
+  markRead(ids: readonly string[] | 'all'): Promise<{ marked: number }> {
+    return this.request('POST', '/me/notifications/read', {
+      body: { ids: ids === 'all' ? 'all' : [...ids] },
+    });
   }
 }

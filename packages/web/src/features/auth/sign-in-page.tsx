@@ -8,6 +8,7 @@ import { ApiError } from '../../platform/api-client.ts';
 import { useApi } from '../../platform/api-context.tsx';
 import { useI18n } from '../../platform/i18n/i18n.tsx';
 import { Field, type FieldError } from '../../platform/ui/field.tsx';
+import { usePageTitle } from '../../platform/use-page-title.ts';
 import { ProblemAlert } from '../../platform/ui/problem-alert.tsx';
 import { PublicRecordSections } from '../record/public-record.tsx';
 
@@ -34,6 +35,7 @@ export function SignInPage({
   const [problem, setProblem] = useState<ApiError | undefined>();
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<FieldName, FieldError>>>({});
   const headingRef = useRef<HTMLHeadingElement>(null);
+  usePageTitle(t('signIn.title'));
   const emailRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
 

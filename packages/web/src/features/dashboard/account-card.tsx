@@ -29,6 +29,14 @@ export function AccountCard({ session }: { session: SessionInfo }) {
             </span>
           </dd>
         </div>
+        <div>
+          <dt>{t('account.id')}</dt>
+          <dd>
+            <code dir="ltr" className="account-id">
+              {user.id}
+            </code>
+          </dd>
+        </div>
         {session.csrfToken !== '' ? (
           <div>
             <dt>{t('account.sessionEnds')}</dt>

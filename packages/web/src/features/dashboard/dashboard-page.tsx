@@ -6,6 +6,7 @@ import { useCallback, useEffect, useRef } from 'react';
 import type { Action, Organisation, SessionInfo } from '@truceline/domain';
 import { useApi } from '../../platform/api-context.tsx';
 import { useI18n } from '../../platform/i18n/i18n.tsx';
+import { usePageTitle } from '../../platform/use-page-title.ts';
 import { useResource } from '../../platform/use-resource.ts';
 import { PublicRecordSections } from '../record/public-record.tsx';
 import { AccountCard } from './account-card.tsx';
@@ -24,6 +25,7 @@ export function DashboardPage({
   const api = useApi();
   const { t } = useI18n();
   const headingRef = useRef<HTMLHeadingElement>(null);
+  usePageTitle(t('dashboard.heading'));
   const can = (action: Action) => session.capabilities.includes(action);
   const canListOrganisations = can('organisation.list');
   const organisations = useResource(

@@ -1,12 +1,36 @@
 /**
- * The frame around every page: a skip link, the banner with the language switcher and the
- * account controls, the main region, and the footer.
+ * The frame around every page: a skip link, the banner with the main navigation, the language
+ * switcher and the account controls, the main region, and the footer. Links appear according to
+ * the session's capabilities (the server's verdicts); the inbox link carries the unread count.
  */
 import type { ReactNode } from 'react';
+import { Link, useLocation } from 'wouter';
 import type { SessionInfo } from '@truceline/domain';
 import { useI18n } from '../../platform/i18n/i18n.tsx';
 import { ServerText } from '../../platform/ui/server-text.tsx';
+import { useInbox } from '../inbox/inbox.tsx';
 import { LanguageSwitcher } from './language-switcher.tsx';
+
+function NavLink({
+  href,
+  children,
+  exact,
+}: {
+  href: string;
+  children: ReactNode;
+  exact?: boolean;
+}) {
+  const [location] = useLocation();
+  const current = exact
+    ? location === href
+    : location === href ||
+      (location.startsWith(`${href}/`) && !location.startsWith('/complaints/new'));
+  return (
+    <Link href={href} className="nav-link" aria-current={current ? 'page' : undefined}>
+      {children}
+    </Link>
+  );
+}
 
 export function AppFrame({
   session,
@@ -17,7 +41,11 @@ export function AppFrame({
   onSignOut(): void;
   children: ReactNode;
 }) {
-  const { t } = useI18n();
+  const { t, formatNumber } = useI18n();
+  const inbox = useInbox();
+  const can = (action: SessionInfo['capabilities'][number]) =>
+    session?.capabilities.includes(action) ?? false;
+  const unread = inbox?.inbox?.unread ?? 0;
   return (
     <>
       <a className="skip-link" href="#main">
@@ -41,6 +69,48 @@ export function AppFrame({
             </div>
           ) : null}
         </div>
+        <nav className="main-nav" aria-label={t('nav.label')}>
+          <ul>
+            <li>
+              <NavLink href="/" exact>
+                {session ? t('nav.dashboard') : t('nav.publicRecord')}
+              </NavLink>
+            </li>
+            {can('complaint.read') || !session ? (
+              <li>
+                <NavLink href="/complaints">{t('nav.complaints')}</NavLink>
+              </li>
+            ) : null}
+            {can('complaint.create') ? (
+              <li>
+                <NavLink href="/complaints/new" exact>
+                  {t('nav.file')}
+                </NavLink>
+              </li>
+            ) : null}
+            {can('complaint.read') || !session ? (
+              <li>
+                <NavLink href="/map">{t('nav.map')}</NavLink>
+              </li>
+            ) : null}
+            {can('notification.own.read') ? (
+              <li>
+                <NavLink href="/inbox">
+                  {t('nav.inbox')}
+                  {unread > 0 ? (
+                    <span className="nav-count" data-testid="unread-count">
+                      <span aria-hidden="true"> {formatNumber(unread)}</span>
+                      <span className="visually-hidden">
+                        {' '}
+                        ({t('inbox.unreadCount', { count: formatNumber(unread) })})
+                      </span>
+                    </span>
+                  ) : null}
+                </NavLink>
+              </li>
+            ) : null}
+          </ul>
+        </nav>
       </header>
       <main id="main" tabIndex={-1}>
         {children}

@@ -50,8 +50,8 @@ export interface LogKeyPin {
   remember(verifierKey: string): void;
 }
 
-/** The record types the public record shows. */
-export type PublicRecordType = 'agreement' | 'talk_round' | 'crossing';
+/** The record types the pages show with a log badge. */
+export type PublicRecordType = 'agreement' | 'talk_round' | 'crossing' | 'complaint' | 'evidence';
 
 export interface RecordToVerify {
   readonly type: PublicRecordType;

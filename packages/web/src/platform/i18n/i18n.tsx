@@ -39,6 +39,12 @@ export interface I18n {
   formatDateRange(startIsoDate: string, endIsoDate: string): string;
   /** An instant (ISO 8601 timestamp) in the user's time zone. */
   formatDateTime(timestamp: string): string;
+  /** An instant with the full date and time and the time zone, for deadlines. */
+  formatDateTimeLong(timestamp: string): string;
+  /** An instant relative to now: "in 3 days", "2 hours ago". */
+  formatRelative(timestamp: string, now?: number): string;
+  /** A number with the locale's digits and grouping. */
+  formatNumber(value: number): string;
   /** A duration such as "10 days" or "30 seconds", with the locale's plural rules. */
   formatDuration(amount: number, unit: 'second' | 'minute' | 'hour' | 'day'): string;
   /** Picks the chosen language from localised server text, else English, else any. */
@@ -97,6 +103,14 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       timeStyle: 'short',
       calendar: CALENDAR,
     });
+    const dateTimeLong = new Intl.DateTimeFormat(intlLocale, {
+      dateStyle: 'full',
+      timeStyle: 'short',
+      calendar: CALENDAR,
+    });
+    const zone = new Intl.DateTimeFormat(intlLocale, { timeZoneName: 'short' });
+    const relative = new Intl.RelativeTimeFormat(intlLocale, { numeric: 'auto' });
+    const number = new Intl.NumberFormat(intlLocale);
     return {
       locale,
       dir: directionOf(locale),
@@ -108,6 +122,25 @@ export function I18nProvider({ children }: { children: ReactNode }) {
           ? date.format(dateOnly(start))
           : date.formatRange(dateOnly(start), dateOnly(end)),
       formatDateTime: (timestamp) => dateTime.format(new Date(timestamp)),
+      formatDateTimeLong: (timestamp) => {
+        const when = new Date(timestamp);
+        const zoneName = zone.formatToParts(when).find((p) => p.type === 'timeZoneName')?.value;
+        return zoneName ? `${dateTimeLong.format(when)} (${zoneName})` : dateTimeLong.format(when);
+      },
+      formatRelative: (timestamp, now = Date.now()) => {
+        const seconds = (Date.parse(timestamp) - now) / 1000;
+        const abs = Math.abs(seconds);
+        const [amount, unit]: [number, Intl.RelativeTimeFormatUnit] =
+          abs < 60
+            ? [seconds, 'second']
+            : abs < 3600
+              ? [seconds / 60, 'minute']
+              : abs < 86_400
+                ? [seconds / 3600, 'hour']
+                : [seconds / 86_400, 'day'];
+        return relative.format(Math.round(amount), unit);
+      },
+      formatNumber: (value) => number.format(value),
       formatDuration: (amount, unit) =>
         new Intl.NumberFormat(intlLocale, { style: 'unit', unit, unitDisplay: 'long' }).format(
           amount,
