@@ -28,7 +28,10 @@ export const ACTIONS = {
   /** Witnesses post cosignatures: the signature itself authenticates, so no account is needed. */
   'log.cosign': { scope: 'write', public: true },
   'log.open': { scope: 'read', public: true },
-  'organisation.list': { scope: 'read', public: false },
+  /** Who takes part in the mechanism is public: the public page names parties and mediators. */
+  'organisation.list': { scope: 'read', public: true },
+  /** The people a mediator may task with an investigation. */
+  'investigator.list': { scope: 'read', public: false },
   'user.list': { scope: 'read', public: false },
   'user.create': { scope: 'write', public: false },
   'user.disable': { scope: 'write', public: false },
@@ -83,7 +86,8 @@ const ROLES_FOR: Readonly<Record<Action, readonly Role[] | 'everyone'>> = {
   'log.read': 'everyone',
   'log.cosign': 'everyone',
   'log.open': 'everyone',
-  'organisation.list': ['admin', 'mediator', 'party_officer', 'monitor', 'observer'],
+  'organisation.list': 'everyone',
+  'investigator.list': ['mediator'],
   'user.list': ['admin'],
   'user.create': ['admin'],
   'user.disable': ['admin'],

@@ -25,6 +25,7 @@ import { registerAgreementCommands } from './agreement.command.ts';
 import { registerComplaintCommands } from './complaint.command.ts';
 import { registerEvidenceCommands } from './evidence.command.ts';
 import { registerObservationCommands } from './observation.command.ts';
+import { registerOsintCommands } from './osint.command.ts';
 
 export interface CliIo {
   readonly out: (line: string) => void;
@@ -269,6 +270,7 @@ export function buildCli(io: CliIo): Command {
   registerComplaintCommands(program, io, withDb);
   registerEvidenceCommands(program, io, withDb);
   registerObservationCommands(program, io, withDb);
+  registerOsintCommands(program, io);
   return program;
 }
 

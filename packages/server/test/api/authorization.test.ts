@@ -65,7 +65,8 @@ const TABLE: readonly RouteCase[] = [
     url: `/api/v1/users/${ZERO_ID}/disable`,
     allowed: ['admin'],
   },
-  { method: 'GET', path: '/api/v1/organisations', allowed: SIGNED_IN },
+  { method: 'GET', path: '/api/v1/organisations', allowed: EVERYONE },
+  { method: 'GET', path: '/api/v1/investigators', allowed: ['mediator'] },
   { method: 'GET', path: '/api/v1/agreements', allowed: EVERYONE },
   {
     method: 'GET',

@@ -4,6 +4,8 @@ import { OrganisationSchema } from '@truceline/domain';
 import type { App } from '../../platform/http/app-types.ts';
 import type { Db } from '../../platform/database/database.ts';
 import { problemResponses } from '../../platform/http/route-helpers.ts';
+import { and, asc, inArray, isNull } from 'drizzle-orm';
+import { users } from '../../platform/database/schema/index.ts';
 import { listOrganisations, presentOrganisation } from '../users/users.repository.ts';
 
 export function registerOrganisationRoutes(app: App, deps: { db: Db }): void {
@@ -21,5 +23,47 @@ export function registerOrganisationRoutes(app: App, deps: { db: Db }): void {
       },
     },
     async () => ({ items: (await listOrganisations(deps.db)).map(presentOrganisation) }),
+  );
+
+  app.get(
+    '/api/v1/investigators',
+    {
+      config: { action: 'investigator.list' },
+      schema: {
+        tags: ['organisations'],
+        summary: 'Active mediators and monitors, whom a mediator may task with an investigation',
+        response: {
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({
+                id: Type.String({ format: 'uuid' }),
+                displayName: Type.String(),
+                role: Type.Enum(['mediator', 'monitor']),
+                organisationId: Type.String({ format: 'uuid' }),
+              }),
+            ),
+          }),
+          ...problemResponses(401, 403),
+        },
+      },
+    },
+    async () => {
+      const rows = await deps.db
+        .select({
+          id: users.id,
+          displayName: users.displayName,
+          role: users.role,
+          organisationId: users.organisationId,
+        })
+        .from(users)
+        .where(and(inArray(users.role, ['mediator', 'monitor']), isNull(users.disabledAt)))
+        .orderBy(asc(users.displayName));
+      return {
+        items: rows.map((r) => ({
+          ...r,
+          role: r.role === 'mediator' ? ('mediator' as const) : ('monitor' as const),
+        })),
+      };
+    },
   );
 }

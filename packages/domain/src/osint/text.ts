@@ -1,0 +1,45 @@
+/** Text normalisation and script-aware tokenisation (Intl.Segmenter), the same in Node and browsers. */
+
+const wordSegmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
+const sentenceSegmenter = new Intl.Segmenter(undefined, { granularity: 'sentence' });
+
+/** Unicode NFKC, lower-case, typographic quotes and dashes folded, whitespace collapsed. */
+export function normalise(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u201B\u2032]/g, "'")
+    .replace(/[\u201C\u201D\u201F\u2033]/g, '"')
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Word tokens of normalised text (punctuation and spaces dropped), in any script. */
+export function words(text: string): string[] {
+  const out: string[] = [];
+  for (const s of wordSegmenter.segment(normalise(text))) if (s.isWordLike) out.push(s.segment);
+  return out;
+}
+
+/** Sentences of the original text (not normalised), trimmed, empty ones dropped. */
+export function sentences(text: string): string[] {
+  const out: string[] = [];
+  for (const s of sentenceSegmenter.segment(text.replace(/\s+/g, ' '))) {
+    const t = s.segment.trim();
+    if (t.length > 0) out.push(t);
+  }
+  return out;
+}
+
+/** A small English stop-word list: words that say nothing about which event a text reports. */
+export const STOP_WORDS: ReadonlySet<string> = new Set(
+  (
+    'a an the and or but if of to in on at by for with from into over after before about as is are was were be been ' +
+    'being has have had do does did that this these those it its their they them he she his her we our you your ' +
+    'not no said says say told also than then there which who whom whose what when where while would could should ' +
+    'will can may might more most other some such only own same so too very just one two three four five six seven ' +
+    'eight nine ten up down out off again further once all any both each few many new near under since until ' +
+    'against between through during per according reported report reports mr ms'
+  ).split(' '),
+);
