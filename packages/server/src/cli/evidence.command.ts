@@ -11,8 +11,10 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Option, type Command } from 'commander';
 import {
+  AddEvidenceRequestSchema,
   MATERIAL_VISIBILITIES,
   UploadEvidenceQuerySchema,
+  type AddEvidenceRequest,
   type EvidenceItem,
   type UploadEvidenceQuery,
 } from '@truceline/domain';
@@ -26,6 +28,8 @@ import { formatBytes, startProgress } from './progress.ts';
 import { complaintId, organisationNames, uuidArgument } from './resolve.ts';
 import { clip, shortTime, table } from './table.ts';
 import { bodyCheck, describeErrors } from './validate.ts';
+
+const noteCheck = bodyCheck<AddEvidenceRequest>(AddEvidenceRequestSchema);
 
 /** Files at least this large show their progress. */
 export const PROGRESS_FROM_BYTES = 4 * 1024 * 1024;
@@ -133,6 +137,68 @@ export function registerEvidenceCommands(
             io.out(
               `Already on this complaint as evidence ${item.id} (${describeFile(item)}); the attempt is recorded in its custody`,
             );
+        });
+      },
+    );
+
+  evidence
+    .command('note')
+    .description('add a witness statement (--statement) or a link (--url) as evidence')
+    .argument('<complaint>', 'the id or the reference (C-42) of the complaint')
+    .requiredOption('--title <title>', 'what it is')
+    .addOption(
+      new Option('--visibility <visibility>', 'who may see it (public: mediators only)')
+        .choices(MATERIAL_VISIBILITIES)
+        .makeOptionMandatory(),
+    )
+    .option('--statement <text>', "the witness's statement")
+    .option('--language <tag>', "the statement's language (en, ur, ps, fa, tr, ar)")
+    .option('--url <url>', 'the link')
+    .option('--description <text>', 'more about it')
+    .addOption(asOption(true))
+    .option('--json', 'print the item as JSON')
+    .action(
+      async (
+        ref: string,
+        flags: {
+          title: string;
+          visibility: UploadEvidenceQuery['visibility'];
+          statement?: string;
+          language?: string;
+          url?: string;
+          description?: string;
+          as?: string;
+          json?: boolean;
+        },
+      ) => {
+        if ((flags.statement === undefined) === (flags.url === undefined)) {
+          throw new CliError('Give either --statement or --url', EXIT.usage);
+        }
+        const body = {
+          type: flags.statement !== undefined ? 'statement' : 'link',
+          title: flags.title,
+          visibility: flags.visibility,
+          ...(flags.statement !== undefined ? { statement: flags.statement } : {}),
+          ...(flags.language !== undefined ? { language: flags.language } : {}),
+          ...(flags.url !== undefined ? { url: flags.url } : {}),
+          ...(flags.description !== undefined ? { description: flags.description } : {}),
+        };
+        const checked = noteCheck(body);
+        if (!checked.ok) {
+          throw new CliError(
+            ['The evidence is not valid:', ...describeErrors(checked.errors)].join('\n'),
+            EXIT.usage,
+          );
+        }
+        await withDb(async (c) => {
+          const db = c.database.db;
+          const acting = await requireActing(db, flags, io, 'evidence.add');
+          const item = await c.services.evidence.add(
+            await complaintId(db, ref),
+            checked.value,
+            acting.actor,
+          );
+          io.out(flags.json ? JSON.stringify(item, null, 2) : `Added ${item.type} ${item.id}`);
         });
       },
     );

@@ -24,6 +24,7 @@ import { configFrom, containerRunner, withContainer, type GlobalFlags } from './
 import { registerAgreementCommands } from './agreement.command.ts';
 import { registerComplaintCommands } from './complaint.command.ts';
 import { registerEvidenceCommands } from './evidence.command.ts';
+import { registerNotificationCommands } from './notifications.command.ts';
 import { registerObservationCommands } from './observation.command.ts';
 import { registerOsintCommands } from './osint.command.ts';
 
@@ -270,6 +271,7 @@ export function buildCli(io: CliIo): Command {
   registerComplaintCommands(program, io, withDb);
   registerEvidenceCommands(program, io, withDb);
   registerObservationCommands(program, io, withDb);
+  registerNotificationCommands(program, io, withDb);
   registerOsintCommands(program, io);
   return program;
 }
