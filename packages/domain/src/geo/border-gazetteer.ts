@@ -500,5 +500,8 @@ export function distanceKm(a: GeoPoint, b: GeoPoint): number {
   const h =
     Math.sin(dLat / 2) ** 2 +
     Math.cos(a.latitude * toRad) * Math.cos(b.latitude * toRad) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
+  // atan2 rather than asin: asin is ill-conditioned near antipodal points, where rounding broke
+  // the triangle inequality in a property test.
+  const clamped = Math.min(1, Math.max(0, h));
+  return 2 * EARTH_RADIUS_KM * Math.atan2(Math.sqrt(clamped), Math.sqrt(1 - clamped));
 }

@@ -426,9 +426,11 @@ describe('distanceKm', () => {
       fc.property(point, point, point, (a, b, c) => {
         expect(distanceKm(a, a)).toBe(0);
         expect(distanceKm(a, b)).toBeCloseTo(distanceKm(b, a), 9);
-        expect(distanceKm(a, c)).toBeLessThanOrEqual(distanceKm(a, b) + distanceKm(b, c) + 1e-6);
+        // Within a metre: floating-point rounding of three great-circle distances.
+        expect(distanceKm(a, c)).toBeLessThanOrEqual(distanceKm(a, b) + distanceKm(b, c) + 1e-3);
         expect(distanceKm(a, b)).toBeLessThanOrEqual(20015.2);
       }),
+      { numRuns: 2000 },
     );
   });
 });

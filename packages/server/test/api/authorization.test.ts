@@ -66,7 +66,7 @@ const TABLE: readonly RouteCase[] = [
     allowed: ['admin'],
   },
   { method: 'GET', path: '/api/v1/organisations', allowed: EVERYONE },
-  { method: 'GET', path: '/api/v1/investigators', allowed: ['mediator'] },
+  { method: 'GET', path: '/api/v1/investigators', allowed: ['mediator', 'read-token'] },
   { method: 'GET', path: '/api/v1/agreements', allowed: EVERYONE },
   {
     method: 'GET',
