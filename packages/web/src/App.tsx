@@ -24,6 +24,22 @@ import { InboxPage, InboxProvider } from './features/inbox/inbox.tsx';
 
 // The map and its basemap are large: loaded only when the map is opened.
 const MapPage = lazy(() => import('./features/map/map-page.tsx'));
+// Commitments, crossings, intelligence and handovers: one chunk, loaded when first opened.
+const mechanism = () => import('./features/mechanism-pages.ts');
+const CommitmentsListPage = lazy(() =>
+  mechanism().then((m) => ({ default: m.CommitmentsListPage })),
+);
+const CommitmentPage = lazy(() => mechanism().then((m) => ({ default: m.CommitmentPage })));
+const CrossingsListPage = lazy(() => mechanism().then((m) => ({ default: m.CrossingsListPage })));
+const CrossingPage = lazy(() => mechanism().then((m) => ({ default: m.CrossingPage })));
+const IntelListPage = lazy(() => mechanism().then((m) => ({ default: m.IntelListPage })));
+const IntelReportPage = lazy(() => mechanism().then((m) => ({ default: m.IntelReportPage })));
+const ShareIntelPage = lazy(() => mechanism().then((m) => ({ default: m.ShareIntelPage })));
+const HandoversListPage = lazy(() => mechanism().then((m) => ({ default: m.HandoversListPage })));
+const HandoverPage = lazy(() => mechanism().then((m) => ({ default: m.HandoverPage })));
+const RequestHandoverPage = lazy(() =>
+  mechanism().then((m) => ({ default: m.RequestHandoverPage })),
+);
 
 type AuthState =
   | { readonly status: 'checking' }
@@ -181,6 +197,17 @@ function Shell() {
       }
       const membersOnly = (content: React.ReactNode) =>
         signedIn ? content : signIn(undefined, false);
+      const lazyPage = (content: React.ReactNode) => (
+        <Suspense
+          fallback={
+            <p className="muted page-status" role="status">
+              {t('common.loading')}
+            </p>
+          }
+        >
+          {content}
+        </Suspense>
+      );
       page = (
         <Switch>
           <Route path="/">
@@ -205,16 +232,40 @@ function Shell() {
           <Route path="/complaints/:id">
             {(params) => <ComplaintPage key={params.id} id={params.id} />}
           </Route>
-          <Route path="/map">
-            <Suspense
-              fallback={
-                <p className="muted page-status" role="status">
-                  {t('common.loading')}
-                </p>
-              }
-            >
-              <MapPage />
-            </Suspense>
+          <Route path="/map">{lazyPage(<MapPage />)}</Route>
+          <Route path="/commitments">{lazyPage(<CommitmentsListPage />)}</Route>
+          <Route path="/commitments/:id">
+            {(params) => lazyPage(<CommitmentPage key={params.id} id={params.id} />)}
+          </Route>
+          <Route path="/crossings">{lazyPage(<CrossingsListPage />)}</Route>
+          <Route path="/crossings/:id">
+            {(params) => lazyPage(<CrossingPage key={params.id} id={params.id} />)}
+          </Route>
+          <Route path="/intel">{membersOnly(lazyPage(<IntelListPage />))}</Route>
+          <Route path="/intel/new">
+            {membersOnly(
+              session?.capabilities.includes('intel.share') ? (
+                lazyPage(<ShareIntelPage />)
+              ) : (
+                <NotAllowed />
+              ),
+            )}
+          </Route>
+          <Route path="/intel/:id">
+            {(params) => membersOnly(lazyPage(<IntelReportPage key={params.id} id={params.id} />))}
+          </Route>
+          <Route path="/handovers">{membersOnly(lazyPage(<HandoversListPage />))}</Route>
+          <Route path="/handovers/new">
+            {membersOnly(
+              session?.capabilities.includes('handover.manage') ? (
+                lazyPage(<RequestHandoverPage />)
+              ) : (
+                <NotAllowed />
+              ),
+            )}
+          </Route>
+          <Route path="/handovers/:id">
+            {(params) => membersOnly(lazyPage(<HandoverPage key={params.id} id={params.id} />))}
           </Route>
           <Route path="/inbox">{membersOnly(<InboxPage />)}</Route>
           <Route>

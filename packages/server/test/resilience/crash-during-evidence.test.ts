@@ -212,13 +212,15 @@ for (const backend of await backends()) {
         expect(filesUnder(path.join(evidenceDir, 'sha256'))).toEqual([]);
 
         // Every confirmed filing exists, and every complaint's versions each have their transition.
-        const list = (await api(base, pk2, 'GET', '/api/v1/complaints?limit=200')).json.items as {
+        // Read by a mediator, who sees the whole history, deliberation included.
+        const tr2 = await signInHttp(base, 'mediator.tr@demo.truceline.test');
+        const list = (await api(base, tr2, 'GET', '/api/v1/complaints?limit=200')).json.items as {
           id: string;
         }[];
         const ids = new Set(list.map((c) => c.id));
         for (const id of confirmed) expect(ids.has(id), `complaint ${id}`).toBe(true);
         for (const { id } of list) {
-          const detail = (await api(base, pk2, 'GET', `/api/v1/complaints/${id}`)).json as {
+          const detail = (await api(base, tr2, 'GET', `/api/v1/complaints/${id}`)).json as {
             complaint: { version: number };
             transitions: { version: number }[];
           };

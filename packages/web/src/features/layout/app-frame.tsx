@@ -93,6 +93,26 @@ export function AppFrame({
                 <NavLink href="/map">{t('nav.map')}</NavLink>
               </li>
             ) : null}
+            {can('commitment.read') || !session ? (
+              <li>
+                <NavLink href="/commitments">{t('nav.commitments')}</NavLink>
+              </li>
+            ) : null}
+            {can('crossing.read') || !session ? (
+              <li>
+                <NavLink href="/crossings">{t('nav.crossings')}</NavLink>
+              </li>
+            ) : null}
+            {can('intel.read') ? (
+              <li>
+                <NavLink href="/intel">{t('nav.intel')}</NavLink>
+              </li>
+            ) : null}
+            {can('handover.read') ? (
+              <li>
+                <NavLink href="/handovers">{t('nav.handovers')}</NavLink>
+              </li>
+            ) : null}
             {can('notification.own.read') ? (
               <li>
                 <NavLink href="/inbox">

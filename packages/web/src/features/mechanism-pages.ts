@@ -1,0 +1,12 @@
+/**
+ * The pages for commitments, crossings, intelligence and handovers, as one chunk the app shell
+ * loads only when one of them is opened (keeping the first load small).
+ */
+export { CommitmentPage, CommitmentsListPage } from './commitments/commitment-pages.tsx';
+export { CrossingPage, CrossingsListPage } from './crossings/crossing-pages.tsx';
+export { IntelListPage, IntelReportPage, ShareIntelPage } from './intel/intel-pages.tsx';
+export {
+  HandoverPage,
+  HandoversListPage,
+  RequestHandoverPage,
+} from './handovers/handover-pages.tsx';
