@@ -1,9 +1,9 @@
 /**
  * The app shell: asks the server who is signed in, then routes the address to its page (wouter):
  * the sign-in page with the public record or the dashboard at `/`, the complaints, one complaint,
- * filing a complaint, the map (loaded only when opened) and the inbox. Losing the session on any
- * call, at its expiry time, or when the tab comes back into view, shows the sign-in page with a
- * message in place, so signing in again returns to the same page.
+ * filing a complaint, the map (loaded only when opened), the inbox and the log explorer. Losing
+ * the session on any call, at its expiry time, or when the tab comes back into view, shows the
+ * sign-in page with a message in place, so signing in again returns to the same page.
  */
 import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { Route, Switch, useLocation } from 'wouter';
@@ -21,6 +21,7 @@ import { ComplaintsListPage } from './features/complaints/complaints-list-page.t
 import { DirectoryProvider } from './features/complaints/directory.tsx';
 import { FileComplaintPage } from './features/complaints/file-complaint-page.tsx';
 import { InboxPage, InboxProvider } from './features/inbox/inbox.tsx';
+import { LogExplorerPage } from './features/log/log-explorer-page.tsx';
 
 // The map and its basemap are large: loaded only when the map is opened.
 const MapPage = lazy(() => import('./features/map/map-page.tsx'));
@@ -30,6 +31,8 @@ const CommitmentsListPage = lazy(() =>
   mechanism().then((m) => ({ default: m.CommitmentsListPage })),
 );
 const CommitmentPage = lazy(() => mechanism().then((m) => ({ default: m.CommitmentPage })));
+const NewCommitmentPage = lazy(() => mechanism().then((m) => ({ default: m.NewCommitmentPage })));
+const PartyKeysPage = lazy(() => mechanism().then((m) => ({ default: m.PartyKeysPage })));
 const CrossingsListPage = lazy(() => mechanism().then((m) => ({ default: m.CrossingsListPage })));
 const CrossingPage = lazy(() => mechanism().then((m) => ({ default: m.CrossingPage })));
 const IntelListPage = lazy(() => mechanism().then((m) => ({ default: m.IntelListPage })));
@@ -234,6 +237,16 @@ function Shell() {
           </Route>
           <Route path="/map">{lazyPage(<MapPage />)}</Route>
           <Route path="/commitments">{lazyPage(<CommitmentsListPage />)}</Route>
+          <Route path="/commitments/new">
+            {membersOnly(
+              session?.capabilities.includes('commitment.create') ? (
+                lazyPage(<NewCommitmentPage />)
+              ) : (
+                <NotAllowed />
+              ),
+            )}
+          </Route>
+          <Route path="/party-keys">{lazyPage(<PartyKeysPage />)}</Route>
           <Route path="/commitments/:id">
             {(params) => lazyPage(<CommitmentPage key={params.id} id={params.id} />)}
           </Route>
@@ -268,6 +281,13 @@ function Shell() {
             {(params) => membersOnly(lazyPage(<HandoverPage key={params.id} id={params.id} />))}
           </Route>
           <Route path="/inbox">{membersOnly(<InboxPage />)}</Route>
+          <Route path="/log">
+            {!session || session.capabilities.includes('log.read') ? (
+              <LogExplorerPage />
+            ) : (
+              <NotAllowed />
+            )}
+          </Route>
           <Route>
             <NotFound />
           </Route>

@@ -14,6 +14,11 @@ export const OrganisationKindSchema = Type.Enum(ORGANISATION_KINDS);
 export const TokenScopeSchema = Type.Enum(TOKEN_SCOPES);
 export const ActionSchema = Type.Enum(Object.keys(ACTIONS) as Action[]);
 
+/** The languages of the web app's interface (the same six people write complaints in). */
+export const INTERFACE_LOCALES = ['en', 'ur', 'ps', 'fa', 'tr', 'ar'] as const;
+export type InterfaceLocale = (typeof INTERFACE_LOCALES)[number];
+export const InterfaceLocaleSchema = Type.Enum(INTERFACE_LOCALES);
+
 /** An email address as typed by a person; compared case-insensitively. */
 export const Email = Type.String({ format: 'email', minLength: 3, maxLength: 254 });
 /** Passwords: long enough to resist guessing, bounded so hashing cannot be abused. */
@@ -84,8 +89,29 @@ export const SessionInfoSchema = Type.Object({
   csrfToken: Type.String(),
   expiresAt: Timestamp,
   capabilities: Type.Array(ActionSchema),
+  /**
+   * The interface language the user chose (`PUT /me/locale`), followed wherever they sign in;
+   * null until they choose one, when the browser's language applies.
+   */
+  locale: Type.Union([InterfaceLocaleSchema, Type.Null()]),
 });
 export type SessionInfo = Static<typeof SessionInfoSchema>;
+
+/** `PUT /me/locale`: the signed-in user's interface language. */
+export const UpdateLocaleRequestSchema = Type.Object(
+  { locale: InterfaceLocaleSchema },
+  { additionalProperties: false },
+);
+export type UpdateLocaleRequest = Static<typeof UpdateLocaleRequestSchema>;
+
+/** An active mediator or monitor, whom a mediator may task with an investigation. */
+export const InvestigatorSchema = Type.Object({
+  id: Uuid,
+  displayName: Type.String(),
+  role: Type.Enum(['mediator', 'monitor']),
+  organisationId: Uuid,
+});
+export type Investigator = Static<typeof InvestigatorSchema>;
 
 export const CreateUserRequestSchema = Type.Object(
   {

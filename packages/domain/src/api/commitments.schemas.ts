@@ -156,6 +156,8 @@ export const CommitmentDetailSchema = Type.Object({
   allowedStatuses: Type.Array(CommitmentStatusSchema),
   /** Whether this actor may report progress now. */
   mayReport: Type.Boolean(),
+  /** Whether the caller may submit a signed written assurance on it (an officer of its party). */
+  mayGiveAssurance: Type.Boolean(),
   statusHistory: Type.Array(CommitmentStatusChangeSchema),
   reports: Type.Array(CommitmentReportSchema),
   assurances: Type.Array(AssuranceSchema),

@@ -316,6 +316,14 @@ export const ComplaintSearchQuerySchema = Type.Object(
     lon: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
     withinKm: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 2000 })),
     q: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    /** Complaints with a reply deadline at or before this instant (combine with `state`). */
+    replyDueBefore: Type.Optional(Timestamp),
+    /**
+     * `me`: complaints in review whose current draft finding the caller's organisation, a
+     * mediator organisation of the complaint's agreement, has not yet reviewed. Matches nothing
+     * for anyone but a mediator.
+     */
+    awaitingReviewBy: Type.Optional(Type.Enum(['me'])),
     cursor: Type.Optional(Type.String({ maxLength: 200 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
   },
@@ -329,3 +337,35 @@ export const ComplaintPageSchema = Type.Object({
   nextCursor: Nullable(Type.String()),
 });
 export type ComplaintPage = Static<typeof ComplaintPageSchema>;
+
+/** How `GET /complaints/timeline` groups incidents in time. */
+export const TIMELINE_BUCKETS = ['month', 'week'] as const;
+export type TimelineBucket = (typeof TIMELINE_BUCKETS)[number];
+
+/** The search filters without paging, and the size of the time buckets. */
+export const ComplaintTimelineQuerySchema = Type.Object(
+  {
+    ...Type.Omit(ComplaintSearchQuerySchema, ['cursor', 'limit']).properties,
+    bucket: Type.Optional(Type.Enum(TIMELINE_BUCKETS, { default: 'month' })),
+  },
+  { additionalProperties: false },
+);
+export type ComplaintTimelineQuery = Static<typeof ComplaintTimelineQuerySchema>;
+
+export const ComplaintTimelineSchema = Type.Object({
+  bucket: Type.Enum(TIMELINE_BUCKETS),
+  /**
+   * One row per period, category and accused party with at least one complaint, oldest period
+   * first. `period` is the first day of the UTC month or ISO week (Monday) in which the incident
+   * began, as YYYY-MM-DD; `accused` is null when only a group is accused.
+   */
+  items: Type.Array(
+    Type.Object({
+      period: Type.String({ format: 'date' }),
+      category: ViolationCategorySchema,
+      accused: Nullable(Uuid),
+      count: Type.Integer({ minimum: 1 }),
+    }),
+  ),
+});
+export type ComplaintTimeline = Static<typeof ComplaintTimelineSchema>;

@@ -171,18 +171,37 @@ export function allowedStatusDecisions(
   return mayDecideStatus(actor, c) ? statusesFrom(c.status) : [];
 }
 
+/**
+ * Whether `actor` speaks for a party that undertook the commitment: one of its officers, for the
+ * commitment's party or, when every party undertook it, for any party to the agreement.
+ */
+export function isOwnPartyOfficer(
+  c: Pick<CommitmentFacts, 'partyOrganisationId' | 'partyOrganisationIds'>,
+  actor: Actor | null,
+): boolean {
+  return (
+    actor !== null &&
+    actor.role === 'party_officer' &&
+    (c.partyOrganisationId === null
+      ? c.partyOrganisationIds.includes(actor.organisationId)
+      : actor.organisationId === c.partyOrganisationId)
+  );
+}
+
+/** Whether `actor` may give a signed written assurance on the commitment. */
+export function mayGiveAssurance(
+  c: Pick<CommitmentFacts, 'partyOrganisationId' | 'partyOrganisationIds'>,
+  actor: Actor | null,
+): boolean {
+  return isOwnPartyOfficer(c, actor) && actor !== null && canWrite(actor);
+}
+
 /** Whether `actor` may report progress on the commitment now, and if not, why. */
 export function evaluateReport(
   c: CommitmentFacts,
   actor: Actor | null,
 ): { readonly ok: true } | { readonly ok: false; readonly refusal: CommitmentRefusal } {
-  const ownParty =
-    actor !== null &&
-    actor.role === 'party_officer' &&
-    (c.partyOrganisationId === null
-      ? c.partyOrganisationIds.includes(actor.organisationId)
-      : actor.organisationId === c.partyOrganisationId);
-  if (!ownParty || !canWrite(actor)) {
+  if (actor === null || !isOwnPartyOfficer(c, actor) || !canWrite(actor)) {
     return {
       ok: false,
       refusal: {

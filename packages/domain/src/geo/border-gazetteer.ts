@@ -505,3 +505,20 @@ export function distanceKm(a: GeoPoint, b: GeoPoint): number {
   const clamped = Math.min(1, Math.max(0, h));
   return 2 * EARTH_RADIUS_KM * Math.atan2(Math.sqrt(clamped), Math.sqrt(1 - clamped));
 }
+
+/**
+ * The place of the gazetteer nearest to `point`, among the given kinds (by default crossings and
+ * towns: a district's or province's point is only its centre), with its distance in kilometres.
+ */
+export function nearestPlace(
+  point: GeoPoint,
+  kinds: readonly PlaceKind[] = ['crossing', 'town'],
+): { readonly place: GazetteerPlace; readonly distanceKm: number } | undefined {
+  let best: { place: GazetteerPlace; distanceKm: number } | undefined;
+  for (const place of GAZETTEER_PLACES) {
+    if (!kinds.includes(place.kind)) continue;
+    const d = distanceKm(point, place);
+    if (!best || d < best.distanceKm) best = { place, distanceKm: d };
+  }
+  return best;
+}

@@ -37,6 +37,8 @@ export const ACTIONS = {
   'user.disable': { scope: 'write', public: false },
   'session.own.read': { scope: 'read', public: false },
   'session.own.revoke': { scope: 'write', public: false },
+  /** The user's own settings (the interface language). */
+  'account.own.update': { scope: 'write', public: false },
   'token.own.list': { scope: 'read', public: false },
   'token.own.create': { scope: 'write', public: false },
   'token.own.revoke': { scope: 'write', public: false },
@@ -93,6 +95,7 @@ const ROLES_FOR: Readonly<Record<Action, readonly Role[] | 'everyone'>> = {
   'user.disable': ['admin'],
   'session.own.read': ['admin', 'mediator', 'party_officer', 'monitor', 'observer'],
   'session.own.revoke': ['admin', 'mediator', 'party_officer', 'monitor', 'observer'],
+  'account.own.update': ['admin', 'mediator', 'party_officer', 'monitor', 'observer'],
   'token.own.list': ['admin', 'mediator', 'party_officer', 'monitor', 'observer'],
   'token.own.create': ['admin', 'mediator', 'party_officer', 'monitor', 'observer'],
   'token.own.revoke': ['admin', 'mediator', 'party_officer', 'monitor', 'observer'],

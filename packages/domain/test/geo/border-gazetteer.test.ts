@@ -7,6 +7,7 @@ import {
   GAZETTEER_LANGUAGES,
   GAZETTEER_PLACES,
   distanceKm,
+  nearestPlace,
   placeById,
   searchGazetteer,
   type GazetteerPlace,
@@ -431,6 +432,37 @@ describe('distanceKm', () => {
         expect(distanceKm(a, b)).toBeLessThanOrEqual(20015.2);
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('nearestPlace', () => {
+  it('finds the crossing or town nearest a point, with its distance', () => {
+    const torkham = get('pk-torkham');
+    const near = nearestPlace({ latitude: torkham.latitude + 0.01, longitude: torkham.longitude });
+    expect(near?.place.kind).toMatch(/^(crossing|town)$/);
+    expect(near!.distanceKm).toBeLessThan(2);
+    expect(near!.distanceKm).toBeCloseTo(
+      distanceKm({ latitude: torkham.latitude + 0.01, longitude: torkham.longitude }, near!.place),
+      9,
+    );
+  });
+
+  it('is never farther than any place of the chosen kinds', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 24, max: 38, noNaN: true }),
+        fc.double({ min: 60, max: 75, noNaN: true }),
+        (latitude, longitude) => {
+          const point = { latitude, longitude };
+          const near = nearestPlace(point, ['district']);
+          expect(near?.place.kind).toBe('district');
+          for (const p of GAZETTEER_PLACES.filter((q) => q.kind === 'district')) {
+            expect(near!.distanceKm).toBeLessThanOrEqual(distanceKm(point, p));
+          }
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 });

@@ -28,7 +28,7 @@ const WEBHOOK_ROLES: Principal[] = ['admin', 'mediator', 'party_officer'];
 const HANDOVER_READERS: Principal[] = ['mediator', 'party_officer', 'monitor', 'read-token'];
 
 interface RouteCase {
-  readonly method: 'GET' | 'POST' | 'DELETE';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   readonly path: string;
   readonly url?: string;
   /** A body that passes authorisation but, where the route writes, fails validation: nothing is changed. */
@@ -49,6 +49,7 @@ const TABLE: readonly RouteCase[] = [
     url: `/api/v1/me/sessions/${ZERO_ID}`,
     allowed: SIGNED_IN_WRITE,
   },
+  { method: 'PUT', path: '/api/v1/me/locale', payload: { locale: 'xx' }, allowed: SIGNED_IN_WRITE },
   { method: 'GET', path: '/api/v1/tokens', allowed: SIGNED_IN },
   { method: 'POST', path: '/api/v1/tokens', payload: { name: '' }, allowed: SIGNED_IN_WRITE },
   {
@@ -210,6 +211,7 @@ const TABLE: readonly RouteCase[] = [
   { method: 'GET', path: '/api/v1/complaints/counts', allowed: EVERYONE },
   { method: 'GET', path: '/api/v1/complaints/export', allowed: EVERYONE },
   { method: 'GET', path: '/api/v1/complaints/map', allowed: EVERYONE },
+  { method: 'GET', path: '/api/v1/complaints/timeline', allowed: EVERYONE },
   {
     method: 'GET',
     path: '/api/v1/complaints/{id}',

@@ -42,6 +42,8 @@ for (const backend of await backends()) {
     beforeEach(async () => {
       before = await allRowCounts(t.database);
     });
+    let demo: Promise<unknown> | undefined;
+    const demoLoaded = () => (demo ??= loadDemoCases(t.database.db, t.services));
     const expectNothingStored = async () => expect(await allRowCounts(t.database)).toEqual(before);
 
     const create = async (overrides: Record<string, unknown> = {}, as: SignedIn = w.as.tr) => {
@@ -376,7 +378,7 @@ for (const backend of await backends()) {
     it('shows against a commitment the issued findings that breach it', async () => {
       // The demo's cases include an issued, published finding: mortar fire on Chaman attributed to
       // Afghanistan under provision 1.
-      await loadDemoCases(t.database.db, t.services);
+      await demoLoaded();
       const [p1, p2] = w.agreement.provisions;
       const afgP1 = await created({ provisionIds: [p1!.id, p2!.id] });
       const afgP2 = await created({ provisionIds: [p2!.id] });
@@ -403,6 +405,25 @@ for (const backend of await backends()) {
       expect(await breaches(afgP2.id)).toEqual([]);
       expect(await breaches(pakP1.id)).toEqual([]);
       expect((await breaches(allP1.id)).map((f) => f.complaintId)).toEqual([finding!.complaintId]);
+    });
+
+    it("the demo's written assurance is Pakistan's, on the joint ceasefire commitment, and verifies", async () => {
+      await demoLoaded();
+      const assurances = await call<{
+        items: { id: string; organisationId: string; commitmentId: string | null }[];
+      }>(t.app, w.as.pk, 'GET', '/api/v1/assurances');
+      const [assurance, ...others] = assurances.json.items;
+      expect(others).toEqual([]);
+      expect(assurance?.organisationId).toBe(w.org.PAK.id);
+      const commitment = await getCommitment(t.app, w.as.pk, assurance!.commitmentId!);
+      expect(commitment.json.commitment.partyOrganisationId).toBeNull();
+      const verdict = await call<{ verdict: string; signatureValid: boolean }>(
+        t.app,
+        w.as.af,
+        'GET',
+        `/api/v1/assurances/${assurance!.id}/verification`,
+      );
+      expect(verdict.json).toMatchObject({ verdict: 'valid', signatureValid: true });
     });
   });
 }

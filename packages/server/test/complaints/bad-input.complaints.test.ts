@@ -399,6 +399,11 @@ for (const backend of await backends()) {
             { type: 'statement', title: 'x', statement: 'y', visibility: 'joint', secret: true },
             'body.secret',
           ],
+          // Publishing is the mediators' decision; the field is named where the body carries it.
+          [
+            { type: 'statement', title: 'x', statement: 'y', visibility: 'public' },
+            'body.visibility',
+          ],
         ];
         for (const [payload, field] of cases) {
           expectProblem(await post(payload), 400, 'validation_failed', field);

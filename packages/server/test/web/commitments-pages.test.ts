@@ -7,161 +7,45 @@
  *    records a status decision with an evidence reference; the history shows it;
  * 2. the mediator opens Torkham's crossing page, sees the unmet condition and what is missing,
  *    and a reopening "on conditions met" is refused by the server (409) at the form;
- * 3. the Pakistani officer sees the demo handover listed.
+ * 3. the Pakistani officer sees the demo handover listed;
+ * 4. a mediator records a new commitment with the form (an empty means of verification is refused
+ *    at its field by the API's schema in the page);
+ * 5. a mediator registers a party key (a malformed one refused at its field); the Pakistani
+ *    officer sees the demo's assurance verified in the browser, prepares the exact text, signs it
+ *    (here, with node:crypto standing in for the party's offline tool), has a wrong signature
+ *    refused at its field, submits the right one, and both assurances verify in the browser;
+ * 6. a mediator adds a condition for reopening Chaman and records it met by decision.
  *
  * axe-core (WCAG 2.x A and AA rules) runs on the commitment and crossing pages and must find
  * nothing. Fails on any Content-Security-Policy violation or uncaught page error; skipped without
  * /usr/bin/chromium unless TRUCELINE_REQUIRE_BROWSER=1.
  */
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import os from 'node:os';
-import path from 'node:path';
-import { Writable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import crypto from 'node:crypto';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config/config.ts';
-import { startServer, type RunningServer } from '../../src/server.ts';
+import {
+  browserSkipped,
+  LONG,
+  SETUP,
+  startBrowserHarness,
+  WAIT,
+  type BrowserHarness,
+} from './browser-harness.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const REPO_ROOT = path.resolve(HERE, '../../../..');
-const PASSWORD = 'correct-horse-battery-staple';
-const EMAIL = {
-  pk: 'officer.pk@demo.truceline.test',
-  tr: 'mediator.tr@demo.truceline.test',
-} as const;
-type Who = keyof typeof EMAIL;
-const WAIT = { timeout: 15_000 };
-const LONG = 120_000;
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const skip = browserSkipped('commitments-pages');
 
-/** What the callbacks passed to `page.evaluate` use; they run in the page (this tsconfig has no DOM). */
-declare const document: { readonly body: unknown };
-declare const axe: {
-  run(
-    context: unknown,
-    options: unknown,
-  ): Promise<{
-    violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
-  }>;
-};
-
-const haveBrowser = fs.existsSync(CHROMIUM);
-const requireBrowser = process.env['TRUCELINE_REQUIRE_BROWSER'] === '1';
-if (!haveBrowser && !requireBrowser) {
-  console.warn(`commitments-pages: skipped, ${CHROMIUM} not found (apt-get install -y chromium).`);
-}
-
-/** A production build of the web app from its current sources, into this suite's own directory. */
-function buildWeb(outDir: string): void {
-  execFileSync('npm', ['run', 'build', '-w', '@truceline/web', '--', '--outDir', outDir], {
-    cwd: REPO_ROOT,
-    stdio: 'pipe',
-    env: { ...process.env, NODE_ENV: 'production', npm_config_loglevel: 'error' },
-  });
-}
-
-describe.skipIf(!haveBrowser && !requireBrowser)('commitments and crossings in Chromium', () => {
-  let server: RunningServer | undefined;
-  let browser: Browser | undefined;
-  let dataDir: string | undefined;
-  let webDir: string | undefined;
-  let axeSource = '';
-  const pages = new Map<Who, Page>();
-  const pageProblems: string[] = [];
+describe.skipIf(skip)('commitments and crossings in Chromium', () => {
+  let harness: BrowserHarness | undefined;
 
   beforeAll(async () => {
-    if (!haveBrowser) throw new Error(`${CHROMIUM} is missing and TRUCELINE_REQUIRE_BROWSER=1`);
-    axeSource = fs.readFileSync(
-      createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-      'utf8',
-    );
-    webDir = fs.mkdtempSync(path.join(os.tmpdir(), 'truceline-commitments-web-'));
-    buildWeb(webDir);
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'truceline-commitments-'));
-    const config = parseConfig({
-      PORT: '0',
-      TRUCELINE_DATA_DIR: dataDir,
-      TRUCELINE_DEMO_PASSWORD: PASSWORD,
-      TRUCELINE_LOG_LEVEL: 'warn',
-      TRUCELINE_INSECURE_COOKIES: 'true',
-      TRUCELINE_LOG_INTEGRATE_MS: '200',
-    });
-    const discard = new Writable({
-      write(_chunk, _encoding, callback) {
-        callback();
-      },
-    });
-    server = await startServer(config, { webRoot: webDir, logStream: discard });
-    if (!server.url) throw new Error('the server is not listening');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-sync',
-      ],
-    });
-  }, 180_000);
+    harness = await startBrowserHarness({ name: 'commitments' });
+  }, SETUP);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.shutdown('test finished');
-    for (const dir of [dataDir, webDir]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => harness?.close());
 
   /** A signed-in browser of its own for each person. */
-  async function as(who: Who): Promise<Page> {
-    const existing = pages.get(who);
-    if (existing) return existing;
-    const context = await browser!.newContext({
-      locale: 'en-GB',
-      timezoneId: 'Asia/Karachi',
-      viewport: { width: 1280, height: 900 },
-      baseURL: server!.url!,
-    });
-    const page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error' && /Content.Security.Policy/i.test(message.text())) {
-        pageProblems.push(`${who}: ${message.text()}`);
-      }
-    });
-    page.on('pageerror', (error) => pageProblems.push(`${who}: page error: ${error.message}`));
-    pages.set(who, page);
-    await page.goto('/');
-    await page.getByLabel('Email address').fill(EMAIL[who]);
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor(WAIT);
-    return page;
-  }
-
-  async function expectAccessible(page: Page, name: string): Promise<void> {
-    await page.waitForFunction(
-      () => !(document.body as { textContent: string }).textContent.includes('Loading…'),
-      null,
-      WAIT,
-    );
-    const hasAxe = await page.evaluate('typeof window.axe !== "undefined"');
-    if (!hasAxe) await page.evaluate(axeSource);
-    const result = await page.evaluate(
-      (tags) =>
-        axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
-      AXE_TAGS,
-    );
-    const violations = result.violations.map(
-      (v) =>
-        `${name}: ${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    );
-    expect(violations).toEqual([]);
-  }
+  const as = (who: 'pk' | 'tr') => harness!.signedIn(who);
+  const expectAccessible = (page: Page, name: string) => harness!.expectAccessible(page, name);
 
   const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
 
@@ -260,7 +144,144 @@ describe.skipIf(!haveBrowser && !requireBrowser)('commitments and crossings in C
     LONG,
   );
 
+  it(
+    'a mediator records a commitment; a missing means of verification is refused at its field',
+    async () => {
+      const page = await as('tr');
+      await page.goto('/commitments');
+      await page.getByRole('link', { name: 'Record a commitment' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Record a commitment' }).waitFor(WAIT);
+      const form = page.getByRole('form', { name: 'The commitment', exact: true });
+      await form.getByLabel('Party', { exact: true }).selectOption({ label: 'PAK' });
+      await form.getByLabel('Round of talks').selectOption({ index: 2 });
+      await form.getByLabel('Title', { exact: true }).fill('Hand over wanted persons at Chaman');
+      await form
+        .getByLabel('Text', { exact: true })
+        .fill('Pakistan hands over the persons named by Kabul at the Chaman crossing.');
+      await form.getByRole('checkbox').first().check();
+      await form.getByLabel('Indicator 1').fill('Named persons handed over');
+      await form.getByRole('button', { name: 'Record the commitment' }).click();
+      // The browser applies the API's schema: the empty means of verification is named.
+      const means = form.getByLabel('Means of verification', { exact: true });
+      await expect.poll(() => means.getAttribute('aria-invalid'), WAIT).toBe('true');
+      expect(page.url()).toMatch(/\/commitments\/new$/);
+
+      await means.fill('Handover recorded by the mechanism at the crossing');
+      await form.getByRole('button', { name: 'Record the commitment' }).click();
+      await page
+        .getByRole('heading', { level: 1, name: /^K-\d+ · Hand over wanted persons at Chaman$/ })
+        .waitFor(WAIT);
+      await page.getByText('Handover recorded by the mechanism at the crossing').waitFor(WAIT);
+      await page.locator('.page-title + p [data-status="not_started"]').waitFor(WAIT);
+    },
+    LONG,
+  );
+
+  it(
+    "the demo's assurance verifies in the browser; Pakistan's officer signs and submits another",
+    async () => {
+      // The mediator registers a key for Pakistan; a malformed one is refused at its field.
+      const { publicKey, privateKey } = crypto.generateKeyPairSync('ed25519');
+      const mediator = await as('tr');
+      await mediator.goto('/party-keys');
+      await mediator
+        .getByRole('heading', { level: 1, name: "Parties' signing keys" })
+        .waitFor(WAIT);
+      const register = mediator.getByRole('form', { name: "Register a party's key" });
+      await register.getByLabel('Party', { exact: true }).selectOption({ label: 'PAK' });
+      await register.getByLabel('Name of the key').fill('Foreign Office desk key');
+      await register.getByLabel('Public key').fill('not a key');
+      await register.getByRole('button', { name: 'Register the key' }).click();
+      const keyField = register.getByLabel('Public key');
+      await expect.poll(() => keyField.getAttribute('aria-invalid'), WAIT).toBe('true');
+      await keyField.fill(publicKey.export({ format: 'pem', type: 'spki' }).toString());
+      await register.getByRole('button', { name: 'Register the key' }).click();
+      await mediator
+        .getByTestId('party-key')
+        .filter({ hasText: 'Foreign Office desk key' })
+        .waitFor(WAIT);
+      await expectAccessible(mediator, 'party keys');
+
+      const page = await as('pk');
+      await page.goto('/commitments');
+      await page.getByRole('link', { name: /Observe the ceasefire along the border/ }).click();
+      await page.getByRole('heading', { level: 1, name: /Observe the ceasefire/ }).waitFor(WAIT);
+      const assurances = page.getByTestId('assurance');
+      await expect.poll(() => assurances.count(), WAIT).toBe(1);
+      await assurances
+        .first()
+        .getByTestId('assurance-browser-check')
+        .getByText('Signature verified in your browser', { exact: false })
+        .waitFor(WAIT);
+
+      await page
+        .getByLabel('Your statement')
+        .fill('Pakistan observes the ceasefire and will report every incident to the mechanism.');
+      await page.getByRole('button', { name: 'Prepare the text to sign' }).click();
+      const toSign = await page.getByTestId('assurance-to-sign').textContent();
+      const signature = crypto
+        .sign(null, Buffer.from(toSign ?? '', 'utf8'), privateKey)
+        .toString('base64');
+      const submit = page.getByRole('form', { name: 'Submit the signature' });
+      const keyValue = await submit
+        .getByLabel('Signing key')
+        .locator('option', { hasText: 'Foreign Office desk key' })
+        .getAttribute('value');
+      await submit.getByLabel('Signing key').selectOption(keyValue!);
+      // A signature of other bytes is refused by the server, shown at its field.
+      const wrong = crypto.sign(null, Buffer.from('other text'), privateKey).toString('base64');
+      await submit.getByLabel('Signature (base64)').fill(wrong);
+      await submit.getByRole('button', { name: 'Submit the signed assurance' }).click();
+      const signatureField = submit.getByLabel('Signature (base64)');
+      await expect.poll(() => signatureField.getAttribute('aria-invalid'), WAIT).toBe('true');
+      await signatureField.fill(signature);
+      await submit.getByRole('button', { name: 'Submit the signed assurance' }).click();
+      await expect.poll(() => assurances.count(), WAIT).toBe(2);
+      for (const item of await assurances.all()) {
+        await item
+          .getByTestId('assurance-browser-check')
+          .getByText('Signature verified in your browser', { exact: false })
+          .waitFor(WAIT);
+      }
+      await expectAccessible(page, 'commitment with assurances');
+    },
+    LONG,
+  );
+
+  it(
+    'a mediator adds a condition for reopening Chaman and records it met by decision',
+    async () => {
+      const page = await as('tr');
+      await page.goto('/crossings');
+      await page.getByRole('link', { name: 'Chaman / Spin Boldak', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: 'Chaman / Spin Boldak' }).waitFor(WAIT);
+      const add = page.getByRole('form', { name: 'Add a condition for reopening' });
+      await add.getByRole('button', { name: 'Add the condition' }).click();
+      const description = add.getByLabel('Condition', { exact: true });
+      await expect.poll(() => description.getAttribute('aria-invalid'), WAIT).toBe('true');
+      await description.fill('Trade convoys escorted on both sides');
+      await add.getByRole('checkbox', { name: /Observe the ceasefire/ }).check();
+      await add.getByRole('button', { name: 'Add the condition' }).click();
+      const condition = page
+        .getByRole('list', { name: 'Conditions for reopening' })
+        .getByRole('listitem')
+        .filter({ hasText: 'Trade convoys escorted on both sides' })
+        .first();
+      await condition.waitFor(WAIT);
+      expect(await condition.getAttribute('data-met')).toBe('false');
+
+      const met = condition.getByRole('form', {
+        name: 'Record this condition as met by decision',
+      });
+      await met.getByLabel('Reason').fill('Escorts observed by the monitors for a week.');
+      await met.getByRole('button', { name: 'Record as met' }).click();
+      await expect.poll(() => condition.getAttribute('data-met'), WAIT).toBe('true');
+      await expectAccessible(page, 'crossing with a new condition');
+    },
+    LONG,
+  );
+
   it('had no CSP violations or page errors', () => {
-    expect(pageProblems).toEqual([]);
+    expect(harness?.problems).toEqual([]);
   });
 });

@@ -4,17 +4,22 @@
  * with the demo loaded:
  *
  * 1. the Pakistani liaison officer files a complaint with a photo (shared with "my side and the
- *    mediators" only), after the form refused an empty submission field by field;
+ *    mediators" only), after the form refused an empty submission field by field; a click on the
+ *    form's offline map sets the coordinates and names the nearest gazetteer place;
  * 2. the Afghan liaison officer cannot see it; a mediator registers it (a second mediator's
  *    stale form meets a version conflict, keeps its text and reloads) and opens the reply window;
  * 3. the Afghan officer is notified, sees the complaint and the deadline, loses the connection
- *    while replying (the text is kept), replies, and adds counter-evidence (a PDF);
- * 4. a mediator tasks an investigation to the monitor (a wrong team member is refused at its
- *    field), the monitor reports, a mediator drafts a finding, both mediators sign off, and the
+ *    while replying (the text is kept), replies, and adds counter-evidence (a PDF), a witness
+ *    statement (kept through a lost connection) and a link (sent once however often clicked);
+ * 4. a mediator tasks an investigation to the monitor, picked by name from the investigators the
+ *    server lists (one the server no longer accepts is refused at the team's field), the monitor
+ *    reports, a mediator drafts a finding, both mediators sign off, and the
  *    finding is issued;
  * 5. the mediator publishes the complaint: the public (signed out) sees only what was published,
  *    and the record is "verified in the log", checked in the browser;
- * 6. the key pages in Urdu are laid out right to left; text typed as HTML stays text.
+ * 6. the key pages in Urdu are laid out right to left; text typed as HTML stays text;
+ * 7. the first visit follows the browser's language, and a user's language switch is stored with
+ *    their account: signing in again in a fresh browser brings it back.
  *
  * axe-core (WCAG 2.x A and AA rules) runs on every key page and must find nothing. Screenshots go
  * to TRUCELINE_ARTIFACTS_DIR (default: a directory under the system's temp dir, printed);
@@ -33,6 +38,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nearestPlace } from '@truceline/domain';
 import { parseConfig } from '../../src/config/config.ts';
 import { startServer, type RunningServer } from '../../src/server.ts';
 
@@ -50,6 +56,7 @@ const EMAIL = {
   tr: 'mediator.tr@demo.truceline.test',
   qa: 'mediator.qa@demo.truceline.test',
   monitor: 'monitor@demo.truceline.test',
+  observer: 'observer@demo.truceline.test',
 } as const;
 type Who = keyof typeof EMAIL;
 const WAIT = { timeout: 15_000 };
@@ -58,6 +65,16 @@ const TITLE = 'Mortar fire on the Torkham bazaar';
 const XSS_TITLE = '<img src=x onerror=alert(1)>';
 const VERIFIED = /^Verified in the log \(entry \d+ of \d+\)$/;
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const MESSAGES = path.resolve(REPO_ROOT, 'packages/web/src/platform/i18n/messages');
+/** The web app's message in a language, as its message file has it. */
+const message = (lang: string, key: string) =>
+  (
+    JSON.parse(fs.readFileSync(path.join(MESSAGES, `${lang}.json`), 'utf8')) as Record<
+      string,
+      string
+    >
+  )[key]!;
+const ZERO_ID = '00000000-0000-4000-8000-000000000000';
 /** Initial JavaScript budget (gzipped) for the first page load. */
 const INITIAL_JS_BUDGET = 300 * 1024;
 /** Observations drawn on the map in the scale check. */
@@ -118,7 +135,6 @@ describe.skipIf(!haveBrowser && !requireBrowser)('a complaint journey in Chromiu
   const pageProblems: string[] = [];
   const dialogs: string[] = [];
   let complaintPath = '';
-  let monitorId = '';
 
   beforeAll(async () => {
     if (!haveBrowser) throw new Error(`${CHROMIUM} is missing and TRUCELINE_REQUIRE_BROWSER=1`);
@@ -289,14 +305,55 @@ describe.skipIf(!haveBrowser && !requireBrowser)('a complaint journey in Chromiu
         .getAttribute('value');
       await page.getByLabel('Accused party', { exact: true }).selectOption(afghan!);
       await page.getByLabel('From', { exact: true }).fill('2026-11-20T06:30');
+
+      // A click on the offline map sets the coordinates and names the nearest gazetteer place.
+      const latitude = page.getByLabel('Latitude (decimal degrees)');
+      const longitude = page.getByLabel('Longitude (decimal degrees)');
+      const map = page.getByRole('img', { name: /click to place the incident/ });
+      await map.waitFor(WAIT);
+      // The basemap's countries are drawn (from the app's own copy of Natural Earth).
+      await expect.poll(() => map.locator('path').count(), WAIT).toBeGreaterThan(1);
+      const box = (await map.boundingBox())!;
+      await map.click({ position: { x: box.width * 0.45, y: box.height * 0.4 } });
+      await expect.poll(() => latitude.inputValue(), WAIT).not.toBe('');
+      const clicked = {
+        latitude: Number(await latitude.inputValue()),
+        longitude: Number(await longitude.inputValue()),
+      };
+      // Inside the region the map shows (south, north; west, east), to four decimals.
+      expect(clicked.latitude).toBeGreaterThan(22.5);
+      expect(clicked.latitude).toBeLessThan(39.5);
+      expect(clicked.longitude).toBeGreaterThan(58);
+      expect(clicked.longitude).toBeLessThan(79);
+      expect(String(clicked.latitude)).toMatch(/^\d+(\.\d{1,4})?$/);
+      expect(await page.getByLabel('How precise is the place').inputValue()).toBe('approximate');
+      const near = nearestPlace(clicked)!;
+      await page.getByText(`Nearest place: ${near.place.name}, `).waitFor(WAIT);
+      // Taking the nearest place instead puts its own coordinates in the fields.
+      await page.getByRole('button', { name: `Use ${near.place.name}`, exact: true }).click();
+      await expect.poll(() => latitude.inputValue(), WAIT).toBe(String(near.place.latitude));
+      expect(await longitude.inputValue()).toBe(String(near.place.longitude));
+      await page.getByText(`Chosen: ${near.place.name}.`).waitFor(WAIT);
+      // Zooming in centres on the point, so a click in the middle lands close to it.
+      await page.getByRole('button', { name: 'Zoom in', exact: true }).click();
+      await page.getByRole('button', { name: 'Zoom in', exact: true }).click();
+      await map.click({ position: { x: box.width / 2, y: box.height / 2 } });
+      await expect
+        .poll(async () => Math.abs(Number(await latitude.inputValue()) - near.place.latitude), WAIT)
+        .toBeLessThan(0.05);
+      expect(Math.abs(Number(await longitude.inputValue()) - near.place.longitude)).toBeLessThan(
+        0.05,
+      );
+      await expectAccessible(page, 'file form with the map');
+      await screenshot(page, 'file-form-map');
+
+      // The gazetteer search, for keyboards (and for this complaint: Torkham).
       await page.getByRole('combobox', { name: 'Find a place' }).fill('Torkham');
       await page
         .getByRole('option', { name: /Torkham/ })
         .first()
         .click();
-      await expect
-        .poll(() => page.getByLabel('Latitude (decimal degrees)').inputValue(), WAIT)
-        .not.toBe('');
+      await expect.poll(() => latitude.inputValue(), WAIT).toMatch(/^34\./);
       await page.getByRole('button', { name: 'Add a casualty figure' }).click();
       await page.getByLabel('Killed').fill('1');
       await page.getByLabel('Injured').fill('3');
@@ -457,29 +514,123 @@ describe.skipIf(!haveBrowser && !requireBrowser)('a complaint journey in Chromiu
   );
 
   it(
+    'the Afghan officer adds a witness statement and a link as evidence',
+    async () => {
+      const page = await as('af');
+      await page.goto(complaintPath);
+      await expectState(page, 'reply_received');
+      const evidence = page.getByRole('region', { name: 'Evidence' });
+
+      // A witness statement: refused empty, field by field, with the API's own schema and rule.
+      await evidence.locator('summary', { hasText: 'Add a witness statement' }).click();
+      const statement = form(page, 'Add a witness statement');
+      await statement.waitFor(WAIT);
+      await statement.getByRole('button', { name: 'Add the statement' }).click();
+      const text = statement.getByLabel('Statement', { exact: true });
+      await expect.poll(() => text.getAttribute('aria-invalid'), WAIT).toBe('true');
+      expect(
+        await statement.getByLabel('Title', { exact: true }).getAttribute('aria-invalid'),
+      ).toBe('true');
+      const words = 'ما ولیدل چې ګولۍ د پولې له هاخوا راغلې. زموږ پوستو ډزې نه دي کړې.';
+      await statement.getByLabel('Title', { exact: true }).fill('Shopkeeper at the bazaar');
+      await text.fill(words);
+      await statement.getByLabel('Language of the text').selectOption('ps');
+      await expectAccessible(page, 'statement form');
+      // The connection drops: nothing sent, nothing lost; then it goes through, once.
+      await contexts.get('af')!.setOffline(true);
+      await statement.getByRole('button', { name: 'Add the statement' }).click();
+      await statement.getByText('The connection was lost').waitFor(WAIT);
+      expect(await text.inputValue()).toBe(words);
+      await contexts.get('af')!.setOffline(false);
+      await statement.getByRole('button', { name: 'Add the statement' }).click();
+      await statement.getByText('Added: Shopkeeper at the bazaar.').waitFor(WAIT);
+      expect(await text.inputValue()).toBe('');
+      const quote = evidence.locator('blockquote', { hasText: words });
+      await quote.waitFor(WAIT);
+      expect(await quote.getAttribute('lang')).toBe('ps');
+      expect(
+        await evidence.getByRole('heading', { name: 'Shopkeeper at the bazaar' }).count(),
+      ).toBe(1);
+
+      // A link: only web addresses; an address in another script is sent percent-encoded.
+      await evidence.locator('summary', { hasText: 'Add a link' }).click();
+      const link = form(page, 'Add a link');
+      await link.waitFor(WAIT);
+      const url = link.getByLabel('Address (URL)');
+      await url.fill('javascript:alert(1)');
+      await link.getByLabel('Title', { exact: true }).fill('Torkham on Wikipedia (Pashto)');
+      await link.getByRole('button', { name: 'Add the link' }).click();
+      await expect.poll(() => url.getAttribute('aria-invalid'), WAIT).toBe('true');
+      await link.getByText('Start the address with https:// or http://.').waitFor(WAIT);
+      await url.fill('https://ps.wikipedia.org/wiki/تورخم');
+      // Clicking twice sends it once.
+      await link.getByRole('button', { name: 'Add the link' }).dblclick();
+      await link.getByText('Added: Torkham on Wikipedia (Pashto).').waitFor(WAIT);
+      const href = `https://ps.wikipedia.org/wiki/${encodeURIComponent('تورخم')}`;
+      await evidence.getByRole('link', { name: href }).waitFor(WAIT);
+      await page.waitForTimeout(500);
+      expect(await evidence.getByRole('link', { name: href }).count()).toBe(1);
+      expect(
+        await evidence.getByRole('heading', { name: 'Torkham on Wikipedia (Pashto)' }).count(),
+      ).toBe(1);
+      await expectAccessible(page, 'evidence forms');
+      await screenshot(page, 'evidence-forms');
+    },
+    LONG,
+  );
+
+  it(
     'a mediator tasks an investigation to the monitor, who reports',
     async () => {
       const monitor = await as('monitor');
-      monitorId = ((await monitor.locator('code.account-id').textContent()) ?? '').trim();
-      expect(monitorId).toMatch(/^[0-9a-f-]{36}$/);
-
       const tr = await as('tr');
+      // The team is picked by name from the server's list of investigators. The list this page
+      // gets also names someone the server no longer accepts (say, disabled since it was read).
+      await tr.route('**/api/v1/investigators', async (route) => {
+        const response = await route.fetch();
+        const body = (await response.json()) as {
+          items: { id: string; displayName: string; role: string; organisationId: string }[];
+        };
+        const someone = body.items[0]!;
+        body.items.push({
+          ...someone,
+          id: ZERO_ID,
+          displayName: 'Former monitor',
+          role: 'monitor',
+        });
+        await route.fulfill({ response, json: body });
+      });
       await tr.goto(complaintPath);
       await expectState(tr, 'reply_received');
       const task = await openAction(tr, 'Task an investigation');
-      // Someone who is not a mediator or monitor: the server's field error appears at the field.
-      await task
-        .getByLabel('Other members (account IDs)')
-        .fill('00000000-0000-4000-8000-000000000000');
+      const team = task.getByRole('group', { name: 'Investigation team' });
+      await team.getByRole('checkbox', { name: /^Field monitor/ }).waitFor(WAIT);
+      // Names with their organisation and role; the mediator is marked as themself.
+      await team
+        .getByRole('checkbox', { name: /Verification officer \(Türkiye\) \(you\)/ })
+        .waitFor(WAIT);
+      expect(await team.getByLabel('Other members (account IDs)').count()).toBe(0);
+      await expectAccessible(tr, 'task an investigation');
+      await screenshot(tr, 'task-investigation');
+      await team.getByRole('checkbox', { name: /^Former monitor/ }).check();
       await task
         .getByLabel('Instructions')
         .fill('Visit the bazaar; collect fragments; interview witnesses.');
       await task.getByLabel('Reason').fill('Conflicting accounts');
       await task.getByRole('button', { name: 'Task an investigation' }).click();
-      await task.getByText('names someone who is not an active mediator or monitor').waitFor(WAIT);
-      await task.getByLabel('Other members (account IDs)').fill(monitorId);
+      // The server's refusal is shown at the team's field, and the choices are kept.
+      await team.getByText('names someone who is not an active mediator or monitor').waitFor(WAIT);
+      expect(await team.getByRole('checkbox', { name: /^Former monitor/ }).isChecked()).toBe(true);
+      expect(await task.getByLabel('Reason').inputValue()).toBe('Conflicting accounts');
+      // With the keyboard: Space toggles a member.
+      await team.getByRole('checkbox', { name: /^Former monitor/ }).press(' ');
+      await team.getByRole('checkbox', { name: /^Field monitor/ }).focus();
+      await tr.keyboard.press(' ');
+      expect(await team.getByRole('checkbox', { name: /^Field monitor/ }).isChecked()).toBe(true);
+      expect(await team.getByRole('checkbox', { name: /^Former monitor/ }).isChecked()).toBe(false);
       await task.getByRole('button', { name: 'Task an investigation' }).click();
       await expectState(tr, 'investigating');
+      await tr.unroute('**/api/v1/investigators');
 
       await monitor.goto(complaintPath);
       await expectState(monitor, 'investigating');
@@ -696,7 +847,12 @@ describe.skipIf(!haveBrowser && !requireBrowser)('a complaint journey in Chromiu
         await expectAccessible(page, `${name} (Urdu)`);
         await screenshot(page, `urdu-${name.replace(/ /g, '-')}`);
       }
+      // The switch back is stored with the account too (before the next page load asks for it).
+      const saved = page.waitForResponse(
+        (r) => r.url().endsWith('/api/v1/me/locale') && r.request().method() === 'PUT',
+      );
       await page.getByRole('combobox', { name: 'زبان', exact: true }).selectOption('en');
+      expect((await saved).status()).toBe(200);
       await page.waitForFunction(() => document.documentElement.dir === 'ltr', null, WAIT);
     },
     LONG,
@@ -731,6 +887,77 @@ describe.skipIf(!haveBrowser && !requireBrowser)('a complaint journey in Chromiu
       expect(await page.locator('main img[src="x"]').count()).toBe(0);
       await page.waitForTimeout(300);
       expect(dialogs).toEqual([]);
+    },
+    LONG,
+  );
+
+  it(
+    'follows the browser on a first visit, and a language switch follows the user',
+    async () => {
+      /** A fresh browser (no cookies, nothing remembered) preferring `locale`, watched like the rest. */
+      const freshBrowser = async (name: string, locale: string) => {
+        const context = await browser!.newContext({
+          locale,
+          timezoneId: 'Asia/Karachi',
+          viewport: { width: 1280, height: 900 },
+          baseURL: server!.url!,
+        });
+        const page = await context.newPage();
+        page.on('pageerror', (error) => pageProblems.push(`${name}: page error: ${error.message}`));
+        page.on('console', (m) => {
+          if (m.type() === 'error' && /Content.Security.Policy/i.test(m.text())) {
+            pageProblems.push(`${name}: ${m.text()}`);
+          }
+        });
+        return { context, page };
+      };
+      const lang = (page: Page) => page.evaluate(() => document.documentElement.lang);
+
+      // First visit from a browser that prefers Dari/Persian: the app speaks Persian, right to left.
+      const persian = await freshBrowser('fa visitor', 'fa-AF');
+      await persian.page.goto('/');
+      await persian.page.getByRole('heading', { level: 1 }).first().waitFor(WAIT);
+      expect(await lang(persian.page)).toBe('fa');
+      expect(await persian.page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+      await persian.context.close();
+
+      // The observer switches to Turkish; the choice is stored with their account.
+      const page = await as('observer');
+      expect(await lang(page)).toBe('en');
+      const saved = page.waitForResponse(
+        (r) => r.url().endsWith('/api/v1/me/locale') && r.request().method() === 'PUT',
+      );
+      await page.getByRole('combobox', { name: 'Language' }).selectOption('tr');
+      expect((await saved).status()).toBe(200);
+      await page
+        .getByRole('heading', { level: 1, name: message('tr', 'dashboard.heading') })
+        .waitFor(WAIT);
+      await page.getByRole('button', { name: message('tr', 'signOut.button') }).click();
+      await page.getByLabel(message('tr', 'signIn.email')).waitFor(WAIT);
+
+      // Signing in again from another browser (English by its own preference) brings Turkish back.
+      const other = await freshBrowser('observer elsewhere', 'en-GB');
+      await other.page.goto('/');
+      expect(await lang(other.page)).toBe('en');
+      await other.page.getByLabel('Email address').fill(EMAIL.observer);
+      await other.page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+      await other.page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await other.page
+        .getByRole('heading', { level: 1, name: message('tr', 'dashboard.heading') })
+        .waitFor(WAIT);
+      expect(await lang(other.page)).toBe('tr');
+      await expectAccessible(other.page, 'dashboard (Turkish, from the account)');
+
+      // A mediator who never chose keeps the browser's language when signing in there.
+      await other.page.getByRole('button', { name: message('tr', 'signOut.button') }).click();
+      await other.page.evaluate('localStorage.clear()');
+      await other.page.reload();
+      await other.page.getByLabel('Email address').fill(EMAIL.qa);
+      await other.page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+      await other.page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await other.page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor(WAIT);
+      expect(await lang(other.page)).toBe('en');
+      await other.context.close();
     },
     LONG,
   );

@@ -3,6 +3,8 @@
  * loads only when one of them is opened (keeping the first load small).
  */
 export { CommitmentPage, CommitmentsListPage } from './commitments/commitment-pages.tsx';
+export { NewCommitmentPage } from './commitments/new-commitment-page.tsx';
+export { PartyKeysPage } from './commitments/party-keys-page.tsx';
 export { CrossingPage, CrossingsListPage } from './crossings/crossing-pages.tsx';
 export { IntelListPage, IntelReportPage, ShareIntelPage } from './intel/intel-pages.tsx';
 export {

@@ -15,13 +15,17 @@ import type {
   ComplaintDetail,
   ComplaintPage,
   ComplaintSearchQuery,
+  ComplaintTimeline,
+  ComplaintTimelineQuery,
   CreateComplaintRequest,
   Crossing,
   DraftFindingRequest,
   EvidenceDetail,
   EvidenceItem,
   FollowUpRequest,
+  InterfaceLocale,
   InvestigationReportRequest,
+  Investigator,
   LoginRequest,
   MergeRequest,
   ObservationSearchQuery,
@@ -107,6 +111,15 @@ export interface Page<T> {
 export interface RawResponse {
   readonly status: number;
   readonly text: string;
+  /** The `Last-Modified` header, when the server sent one. */
+  readonly lastModified?: string;
+}
+
+/** `GET /complaints/counts`: complaints per state, category and accused party (null: a group). */
+export interface ComplaintCounts {
+  readonly byState: readonly { readonly key: string | null; readonly count: number }[];
+  readonly byCategory: readonly { readonly key: string | null; readonly count: number }[];
+  readonly byAccused: readonly { readonly key: string | null; readonly count: number }[];
 }
 
 /** A place of the border gazetteer as `GET /gazetteer` answers it. */
@@ -317,6 +330,11 @@ export class ApiClient {
     return this.request('DELETE', `/me/sessions/${encodeURIComponent(id)}`);
   }
 
+  /** Stores the signed-in user's interface language, followed wherever they sign in. */
+  saveLocale(locale: InterfaceLocale): Promise<{ locale: InterfaceLocale }> {
+    return this.request('PUT', '/me/locale', { body: { locale } });
+  }
+
   // --- Public record --------------------------------------------------------------------------
 
   agreements(signal?: AbortSignal): Promise<Page<Agreement>> {
@@ -354,13 +372,22 @@ export class ApiClient {
       if (error instanceof DOMException && error.name === 'AbortError') throw error;
       throw networkError();
     }
-    return { status: response.status, text: await response.text() };
+    const text = await response.text();
+    const lastModified = response.headers.get('last-modified');
+    return lastModified === null
+      ? { status: response.status, text }
+      : { status: response.status, text, lastModified };
   }
 
   // --- Mechanism ------------------------------------------------------------------------------
 
   organisations(signal?: AbortSignal): Promise<Page<Organisation>> {
     return this.request('GET', '/organisations', signal ? { signal } : {});
+  }
+
+  /** Active mediators and monitors, whom a mediator may task with an investigation. */
+  investigators(signal?: AbortSignal): Promise<Page<Investigator>> {
+    return this.request('GET', '/investigators', signal ? { signal } : {});
   }
 
   users(signal?: AbortSignal): Promise<Page<User>> {
@@ -388,6 +415,21 @@ export class ApiClient {
     body: ComplaintCommandBodies[P],
   ): Promise<ComplaintDetail> {
     return this.request('POST', `/complaints/${encodeURIComponent(id)}/${path}`, { body });
+  }
+
+  complaintCounts(query: ComplaintSearchQuery, signal?: AbortSignal): Promise<ComplaintCounts> {
+    return this.request('GET', `/complaints/counts${queryString(query)}`, signal ? { signal } : {});
+  }
+
+  complaintTimeline(
+    query: ComplaintTimelineQuery,
+    signal?: AbortSignal,
+  ): Promise<ComplaintTimeline> {
+    return this.request(
+      'GET',
+      `/complaints/timeline${queryString(query)}`,
+      signal ? { signal } : {},
+    );
   }
 
   complaintMap(

@@ -10,7 +10,7 @@ import {
 import type { App } from '../../platform/http/app-types.ts';
 import { AppError } from '../../platform/http/problem.ts';
 import { IdParams, problemResponses, requireActor } from '../../platform/http/route-helpers.ts';
-import { presentOrganisation, presentUser } from '../users/users.repository.ts';
+import { chosenLocale, presentOrganisation, presentUser } from '../users/users.repository.ts';
 import type { Authentication, AuthService } from './auth.service.ts';
 import { SESSION_COOKIE } from './authenticate.plugin.ts';
 
@@ -21,6 +21,7 @@ function sessionInfo(auth: Extract<Authentication, { kind: 'session' }>): Sessio
     csrfToken: auth.csrfToken,
     expiresAt: auth.expiresAt.toISOString(),
     capabilities: capabilities(auth.actor),
+    locale: chosenLocale(auth.user),
   };
 }
 
@@ -96,6 +97,7 @@ export function registerAuthRoutes(
           csrfToken: '',
           expiresAt: new Date(0).toISOString(),
           capabilities: capabilities(actor),
+          locale: chosenLocale(auth.user),
         };
       }
       return sessionInfo(auth);

@@ -388,7 +388,23 @@ export function searchConditions(actor: Actor | null, q: ComplaintSearchQuery): 
   if (q.q) {
     where.push(sql`${complaints.search} @@ plainto_tsquery('simple'::regconfig, ${q.q})`);
   }
+  if (q.replyDueBefore) where.push(lte(complaints.replyDueAt, new Date(q.replyDueBefore)));
+  if (q.awaitingReviewBy === 'me') where.push(awaitingReviewBy(actor));
   return where;
+}
+
+/**
+ * Complaints in review whose current draft the actor's organisation must still review: it is a
+ * mediator organisation of the complaint's agreement and has no review of that draft. Only
+ * mediators review, so for anyone else nothing matches.
+ */
+function awaitingReviewBy(actor: Actor | null): SQL {
+  if (actor === null || actor.role !== 'mediator') return sql`false`;
+  return and(
+    eq(complaints.state, 'in_review'),
+    sql`exists (select 1 from ${agreementParties} where ${agreementParties.agreementId} = ${complaints.agreementId} and ${agreementParties.organisationId} = ${actor.organisationId} and ${agreementParties.capacity} = 'mediator')`,
+    sql`not exists (select 1 from ${findingReviews} where ${findingReviews.complaintId} = ${complaints.id} and ${findingReviews.draftVersion} = ${complaints.draftVersion} and ${findingReviews.organisationId} = ${actor.organisationId})`,
+  ) as SQL;
 }
 
 /** One page of a search, newest filed first, stable under ties by id. */

@@ -5,6 +5,8 @@ import {
   ComplaintPageSchema,
   ComplaintSchema,
   ComplaintSearchQuerySchema,
+  ComplaintTimelineQuerySchema,
+  ComplaintTimelineSchema,
   CreateComplaintRequestSchema,
   searchGazetteer,
 } from '@truceline/domain';
@@ -14,6 +16,7 @@ import type { ComplaintsService } from './complaints.service.ts';
 import type { Db } from '../../platform/database/database.ts';
 import { exportComplaints, toCsv } from './complaints-export.ts';
 import { complaintMapPoints } from './complaints.repository.ts';
+import { complaintTimeline } from './complaints-timeline.ts';
 
 const Counts = Type.Array(
   Type.Object({ key: Type.Union([Type.String(), Type.Null()]), count: Type.Integer() }),
@@ -105,6 +108,25 @@ export function registerComplaintRoutes(
       },
     },
     async (request) => deps.complaints.counts(request.query, request.actor),
+  );
+
+  app.get(
+    '/api/v1/complaints/timeline',
+    {
+      config: { action: 'complaint.read' },
+      schema: {
+        tags: ['complaints'],
+        summary:
+          'Complaints per month (or week) of the incident, category and accused party, under the same filters',
+        querystring: ComplaintTimelineQuerySchema,
+        response: { 200: ComplaintTimelineSchema, ...problemResponses(400) },
+      },
+    },
+    async (request, reply) => {
+      const { bucket, ...query } = request.query;
+      reply.header('cache-control', 'private, no-store');
+      return complaintTimeline(deps.db, request.actor, query, bucket ?? 'month');
+    },
   );
 
   app.get(

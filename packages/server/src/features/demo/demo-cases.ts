@@ -16,6 +16,7 @@ import type { Services } from '../../composition-root.ts';
 import type { Db } from '../../platform/database/database.ts';
 import { organisations, talkRounds, users } from '../../platform/database/schema/index.ts';
 import { listAgreements } from '../agreements/agreements.repository.ts';
+import { loadDemoAssurance } from './demo-assurances.ts';
 
 async function actorFor(db: Db, email: string): Promise<Actor> {
   const [row] = await db
@@ -158,6 +159,35 @@ const CASES: readonly DemoCase[] = [
         reason: 'Both mediators signed off',
       },
       { path: 'publish' },
+    ],
+  },
+  {
+    by: 'af',
+    against: 'pk',
+    category: 'cross_border_attack',
+    provision: 1,
+    title: '[Demo] Fire on a border post at Dand-e-Patan',
+    narrative: 'Soldiers on the other side of the line opened fire on a border post at dusk.',
+    language: 'en',
+    from: '2025-11-05T13:00:00Z',
+    to: '2025-11-05T14:00:00Z',
+    placeId: 'af-dand-e-patan',
+    injured: 1,
+    reportedBy: 'Paktia provincial authorities',
+    visibility: 'joint',
+    steps: [
+      { path: 'transition', command: 'register', by: 'qa', reason: 'Within the mandate' },
+      { path: 'transition', command: 'open_reply_window', by: 'qa', reason: 'Islamabad to answer' },
+      { path: 'reply', text: 'Our post answered fire from across the line.', language: 'en' },
+      { path: 'investigate', instructions: 'Interview both posts; map the lines of fire.' },
+      { path: 'report', report: 'Both posts fired; the first shots came from the eastern side.' },
+      {
+        path: 'draft',
+        summary: 'Small-arms fire from the Pakistani post began the exchange at Dand-e-Patan.',
+        penalty: 'A formal warning to the post concerned.',
+      },
+      // Qatar has signed off; Türkiye's review is still awaited.
+      { path: 'review', by: 'qa', verdict: 'sign_off', note: 'Consistent with both interviews.' },
     ],
   },
   {
@@ -358,7 +388,7 @@ async function loadDemoCommitments(
     },
     actors.tr,
   );
-  await services.commitments.create(
+  const ceasefire = await services.commitments.create(
     {
       agreementId: agreement.id,
       partyOrganisationId: null,
@@ -378,6 +408,7 @@ async function loadDemoCommitments(
     actors.qa,
     { demo: true },
   );
+  await loadDemoAssurance(services, ceasefire, actors.pk, actors.tr);
   const torkham = (await services.crossings.list()).find((c) => c.name === 'Torkham');
   if (torkham) {
     await services.crossings.addCondition(

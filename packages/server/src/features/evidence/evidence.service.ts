@@ -129,7 +129,13 @@ export function createEvidenceService(deps: {
   const { db, clock } = deps;
 
   /** The complaint, if the actor may add evidence to it now, and why the item is added. */
-  async function checkAdd(complaintId: string, visibility: MaterialVisibility, actor: Actor) {
+  /** `field`: where the request carries the visibility (an upload's query, a statement's body). */
+  async function checkAdd(
+    complaintId: string,
+    visibility: MaterialVisibility,
+    actor: Actor,
+    field: 'querystring.visibility' | 'body.visibility',
+  ) {
     const [c] = await db.select().from(complaints).where(eq(complaints.id, complaintId));
     if (!c || !maySeeComplaint(actor, c)) throw new AppError('not_found', 'No such complaint');
     const mediatorSide = actor.role === 'mediator' || actor.role === 'monitor';
@@ -148,7 +154,7 @@ export function createEvidenceService(deps: {
     }
     if (visibility === 'public' && actor.role !== 'mediator') {
       throw new AppError('validation_failed', 'Only mediators publish evidence', {
-        errors: [{ field: 'querystring.visibility', message: 'public is for mediators only' }],
+        errors: [{ field, message: 'public is for mediators only' }],
       });
     }
     const purpose: EvidenceRow['purpose'] =
@@ -212,7 +218,12 @@ export function createEvidenceService(deps: {
 
   return {
     async upload(complaintId, query, body, actor) {
-      const { complaint, purpose } = await checkAdd(complaintId, query.visibility, actor);
+      const { complaint, purpose } = await checkAdd(
+        complaintId,
+        query.visibility,
+        actor,
+        'querystring.visibility',
+      );
       const store = await deps.store();
       let staged;
       try {
@@ -314,7 +325,12 @@ export function createEvidenceService(deps: {
           errors: [{ field: `body.${other}`, message: `is not allowed for a ${input.type}` }],
         });
       }
-      const { complaint, purpose } = await checkAdd(complaintId, input.visibility, actor);
+      const { complaint, purpose } = await checkAdd(
+        complaintId,
+        input.visibility,
+        actor,
+        'body.visibility',
+      );
       const now = clock();
       return db.transaction(async (tx) => {
         const [row] = await tx

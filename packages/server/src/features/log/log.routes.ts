@@ -36,10 +36,12 @@ export function registerLogRoutes(app: App, deps: { log: LogService }): void {
       },
     },
     async (_request, reply) => {
-      const { note } = await deps.log.checkpoint();
+      const { note, createdAt } = await deps.log.checkpoint();
+      // Last-Modified: when the log signed it (the note carries no time; cosignatures carry theirs).
       return reply
         .type('text/plain; charset=utf-8')
         .header('cache-control', 'no-cache, max-age=1')
+        .header('last-modified', createdAt.toUTCString())
         .send(note);
     },
   );

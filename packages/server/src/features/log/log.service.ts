@@ -23,8 +23,11 @@ import { AppError } from '../../platform/http/problem.ts';
 import * as repo from './log.repository.ts';
 
 export interface LogService {
-  /** The latest signed checkpoint with the witnesses' cosignature lines appended. */
-  checkpoint(): Promise<{ size: number; note: string }>;
+  /**
+   * The latest signed checkpoint with the witnesses' cosignature lines appended, and when the log
+   * signed it.
+   */
+  checkpoint(): Promise<{ size: number; note: string; createdAt: Date }>;
   /** `<prefix>/keys`: the log's verifier key, then the witnesses' keys, one per line. */
   keys(): Promise<string>;
   tile(path: TilePath): Promise<Uint8Array>;
@@ -72,6 +75,7 @@ export function createLogService(deps: {
       return {
         size: latest.size,
         note: latest.note + cosigs.map((c) => `${c.signatureLine}\n`).join(''),
+        createdAt: latest.createdAt,
       };
     },
     async keys() {

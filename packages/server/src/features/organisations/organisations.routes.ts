@@ -1,6 +1,6 @@
 /** The organisations of the mechanism: parties, mediators, secretariat, observers. */
 import Type from 'typebox';
-import { OrganisationSchema } from '@truceline/domain';
+import { InvestigatorSchema, OrganisationSchema } from '@truceline/domain';
 import type { App } from '../../platform/http/app-types.ts';
 import type { Db } from '../../platform/database/database.ts';
 import { problemResponses } from '../../platform/http/route-helpers.ts';
@@ -33,16 +33,7 @@ export function registerOrganisationRoutes(app: App, deps: { db: Db }): void {
         tags: ['organisations'],
         summary: 'Active mediators and monitors, whom a mediator may task with an investigation',
         response: {
-          200: Type.Object({
-            items: Type.Array(
-              Type.Object({
-                id: Type.String({ format: 'uuid' }),
-                displayName: Type.String(),
-                role: Type.Enum(['mediator', 'monitor']),
-                organisationId: Type.String({ format: 'uuid' }),
-              }),
-            ),
-          }),
+          200: Type.Object({ items: Type.Array(InvestigatorSchema) }),
           ...problemResponses(401, 403),
         },
       },

@@ -1,6 +1,13 @@
 /** Persistence of people and their organisations. */
 import { asc, eq } from 'drizzle-orm';
-import type { Organisation, OrganisationKind, Role, User } from '@truceline/domain';
+import {
+  INTERFACE_LOCALES,
+  type InterfaceLocale,
+  type Organisation,
+  type OrganisationKind,
+  type Role,
+  type User,
+} from '@truceline/domain';
 import type { Db } from '../../platform/database/database.ts';
 import { organisations, users } from '../../platform/database/schema/index.ts';
 
@@ -20,6 +27,14 @@ export function presentUser(row: UserRow): User {
     demo: row.demo,
     createdAt: row.createdAt.toISOString(),
   };
+}
+
+/** The interface language the user chose themselves, or null when they never chose one. */
+export function chosenLocale(row: UserRow): InterfaceLocale | null {
+  if (row.localeChosenAt === null) return null;
+  return (INTERFACE_LOCALES as readonly string[]).includes(row.locale)
+    ? (row.locale as InterfaceLocale)
+    : null;
 }
 
 export function presentOrganisation(row: OrganisationRow): Organisation {
@@ -61,6 +76,21 @@ export async function insertUser(db: Db, user: NewUser): Promise<UserRow> {
 
 export async function setUserDisabled(db: Db, id: string, at: Date): Promise<UserRow | undefined> {
   const [row] = await db.update(users).set({ disabledAt: at }).where(eq(users.id, id)).returning();
+  return row;
+}
+
+/** Records the user's choice of interface language. */
+export async function setUserLocale(
+  db: Db,
+  id: string,
+  locale: InterfaceLocale,
+  at: Date,
+): Promise<UserRow | undefined> {
+  const [row] = await db
+    .update(users)
+    .set({ locale, localeChosenAt: at })
+    .where(eq(users.id, id))
+    .returning();
   return row;
 }
 

@@ -1,8 +1,8 @@
-/** Administration of accounts. */
+/** Administration of accounts, and each user's own settings. */
 import Type from 'typebox';
-import { CreateUserRequestSchema, UserSchema } from '@truceline/domain';
+import { CreateUserRequestSchema, UpdateLocaleRequestSchema, UserSchema } from '@truceline/domain';
 import type { App } from '../../platform/http/app-types.ts';
-import { IdParams, problemResponses } from '../../platform/http/route-helpers.ts';
+import { IdParams, problemResponses, requireActor } from '../../platform/http/route-helpers.ts';
 import type { UsersService } from './users.service.ts';
 
 export function registerUserRoutes(app: App, deps: { users: UsersService }): void {
@@ -49,5 +49,23 @@ export function registerUserRoutes(app: App, deps: { users: UsersService }): voi
       },
     },
     async (request) => deps.users.disable(request.params.id, request.actor),
+  );
+  app.put(
+    '/api/v1/me/locale',
+    {
+      config: { action: 'account.own.update' },
+      schema: {
+        tags: ['users'],
+        summary: 'Choose your interface language (followed wherever you sign in)',
+        body: UpdateLocaleRequestSchema,
+        response: {
+          200: UpdateLocaleRequestSchema,
+          ...problemResponses(400, 401, 403),
+        },
+      },
+    },
+    async (request) => ({
+      locale: await deps.users.setLocale(requireActor(request), request.body.locale),
+    }),
   );
 }

@@ -3,6 +3,7 @@ import {
   roleFitsOrganisation,
   type Actor,
   type CreateUserRequest,
+  type InterfaceLocale,
   type User,
 } from '@truceline/domain';
 import type { Db } from '../../platform/database/database.ts';
@@ -19,6 +20,8 @@ export interface UsersService {
   list(): Promise<User[]>;
   /** Disables the account and ends every session and token it holds, in one transaction. */
   disable(idOrEmail: string, actor: Actor | null): Promise<User>;
+  /** The user's own choice of interface language, followed wherever they sign in. */
+  setLocale(actor: Actor, locale: InterfaceLocale): Promise<InterfaceLocale>;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -113,6 +116,29 @@ export function createUsersService(db: Db, clock: () => Date): UsersService {
           });
         }
         return user;
+      });
+    },
+    async setLocale(actor, locale) {
+      return db.transaction(async (tx) => {
+        const found = await repo.findUserById(tx, actor.userId);
+        if (!found) throw new AppError('not_found', 'No such user');
+        // Choosing the language already chosen changes nothing, and so is not logged again.
+        if (found.localeChosenAt !== null && found.locale === locale) return locale;
+        const now = clock();
+        const row = await repo.setUserLocale(tx, found.id, locale, now);
+        if (!row) throw new AppError('not_found', 'No such user');
+        const user = repo.presentUser(row);
+        // Like every other change to an account, the new record enters the log (internal).
+        await appendToLog(tx, {
+          action: 'user.locale',
+          actor,
+          recordType: 'user',
+          recordId: user.id,
+          record: user,
+          visibility: 'internal',
+          now,
+        });
+        return locale;
       });
     },
   };

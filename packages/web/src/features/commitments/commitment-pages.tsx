@@ -13,8 +13,6 @@ import {
   CommitmentReportRequestSchema,
   EVIDENCE_REFERENCE_KINDS,
   StatusDecisionRequestSchema,
-  type Assurance,
-  type AssuranceVerification,
   type CommitmentDetail,
   type CommitmentPage,
   type CommitmentReportRequest,
@@ -25,6 +23,7 @@ import {
 import { queryString } from '../../platform/api-client.ts';
 import { useApi } from '../../platform/api-context.tsx';
 import { useI18n } from '../../platform/i18n/i18n.tsx';
+import { useCan } from '../../platform/session-context.tsx';
 import { usePageTitle } from '../../platform/use-page-title.ts';
 import { useResource } from '../../platform/use-resource.ts';
 import { Select, TextArea, TextInput } from '../../platform/ui/controls.tsx';
@@ -32,7 +31,7 @@ import { Loadable } from '../../platform/ui/loadable.tsx';
 import { ServerText } from '../../platform/ui/server-text.tsx';
 import { label } from '../complaints/labels.tsx';
 import { useDirectory } from '../complaints/directory.tsx';
-import { checkAssuranceInBrowser } from './assurance-check.ts';
+import { AssuranceItem, GiveAssuranceForm } from './assurance-section.tsx';
 import { ActionForm, useFormRun } from './form-kit.tsx';
 
 export function CommitmentStatusBadge({ status }: { status: string }) {
@@ -60,6 +59,7 @@ export function CommitmentsListPage() {
   const [params, setParams] = useSearchParams();
   const party = params.get('party') ?? '';
   const status = params.get('status') ?? '';
+  const can = useCan();
   usePageTitle(t('commitments.heading'));
   const heading = useFocusedHeading();
   const list = useResource(
@@ -84,6 +84,14 @@ export function CommitmentsListPage() {
       <h1 className="page-title" tabIndex={-1} ref={heading}>
         {t('commitments.heading')}
       </h1>
+      <p className="page-actions">
+        {can('commitment.create') ? (
+          <Link className="button" href="/commitments/new">
+            {t('commitments.new')}
+          </Link>
+        ) : null}{' '}
+        <Link href="/party-keys">{t('keys.heading')}</Link>
+      </p>
       <form
         className="filters"
         aria-label={t('commitments.filters')}
@@ -314,81 +322,8 @@ function CommitmentView({ detail, onChanged }: { detail: CommitmentDetail; onCha
         <DecisionForm detail={detail} onDone={onChanged} />
       ) : null}
       {detail.mayReport ? <ReportForm commitmentId={c.id} onDone={onChanged} /> : null}
+      {detail.mayGiveAssurance ? <GiveAssuranceForm commitment={c} onDone={onChanged} /> : null}
     </>
-  );
-}
-
-function AssuranceItem({ assurance }: { assurance: Assurance }) {
-  const api = useApi();
-  const i18n = useI18n();
-  const { t, formatDateTime } = i18n;
-  const directory = useDirectory();
-  const verification = useResource(
-    useCallback(
-      (signal: AbortSignal) =>
-        api.request<AssuranceVerification>(
-          'GET',
-          `/assurances/${encodeURIComponent(assurance.id)}/verification`,
-          { signal },
-        ),
-      [api, assurance.id],
-    ),
-  );
-  return (
-    <li className="card" data-testid="assurance">
-      <p className="muted">
-        {directory.organisation(assurance.organisationId)?.shortName ?? t('common.anOrganisation')}{' '}
-        · <time dateTime={assurance.submittedAt}>{formatDateTime(assurance.submittedAt)}</time>
-      </p>
-      <pre className="signed-text" dir="auto">
-        {assurance.signedText}
-      </pre>
-      <p className="muted">
-        {t('assurances.key')}: <code dir="ltr">{assurance.keyFingerprint.slice(0, 16)}…</code>
-      </p>
-      <Loadable resource={verification}>
-        {(v) => {
-          const local = checkAssuranceInBrowser(assurance, v.key, v.submittedAt);
-          return (
-            <>
-              <p role="status" data-testid="assurance-browser-check">
-                {local.valid
-                  ? t('assurances.verifiedInBrowser')
-                  : t('assurances.failedInBrowser', {
-                      reasons: local.reasons
-                        .map((r) => label(i18n, 'assuranceReason', r))
-                        .join(', '),
-                    })}
-                {!local.valid && local.message ? (
-                  <span lang="en" dir="ltr">
-                    {' '}
-                    ({local.message})
-                  </span>
-                ) : null}
-              </p>
-              <p data-testid="assurance-server-verdict">
-                {v.verdict === 'valid'
-                  ? t('assurances.serverValid')
-                  : t('assurances.serverInvalid', {
-                      reasons: v.reasons.map((r) => label(i18n, 'assuranceReason', r)).join(', '),
-                    })}{' '}
-                {v.key.revokedAt
-                  ? v.revokedBeforeSubmission
-                    ? t('assurances.revokedBefore', { date: formatDateTime(v.key.revokedAt) })
-                    : t('assurances.revokedAfter', { date: formatDateTime(v.key.revokedAt) })
-                  : t('assurances.notRevoked')}{' '}
-                {v.logEntry
-                  ? t('assurances.logEntry', {
-                      index: v.logEntry.index,
-                      date: formatDateTime(v.logEntry.time),
-                    })
-                  : t('assurances.notInLogYet')}
-              </p>
-            </>
-          );
-        }}
-      </Loadable>
-    </li>
   );
 }
 

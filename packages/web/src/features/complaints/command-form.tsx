@@ -1,7 +1,7 @@
 /**
- * The frame of every workflow form on the complaint page: checks the body with the API's own
- * schema before sending, sends it with the complaint's version, and handles what can go wrong
- * without losing what the user typed:
+ * The frame of every workflow form on the complaint page (and of the statement and link evidence
+ * forms): checks the body with the API's own schema before sending, sends it with the complaint's
+ * version, and handles what can go wrong without losing what the user typed:
  *
  * - 409 `version_conflict`: someone changed the complaint meanwhile; the form keeps its content
  *   and offers to reload the complaint (the next attempt then carries the new version);
@@ -22,6 +22,18 @@ import {
   type FieldMessages,
 } from '../../platform/validation.ts';
 
+/** Account and complaint ids as people paste them (anywhere in the text, any case). */
+export const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+/** What the action panel gives each command's form. */
+export interface CommandFormProps {
+  readonly detail: ComplaintDetail;
+  readonly hidden: boolean;
+  readonly id: string;
+  onDone(detail: ComplaintDetail | void): void;
+  onReload(): void;
+}
+
 export interface CommandFormApi {
   /** Messages by field path (`reason`, `teamUserIds`), from the browser's check or the server. */
   readonly messages: FieldMessages;
@@ -38,6 +50,7 @@ export function CommandForm<B>({
   submitLabel,
   busyLabel,
   schema,
+  check,
   build,
   send,
   onDone,
@@ -45,6 +58,7 @@ export function CommandForm<B>({
   fields,
   children,
   hidden,
+  hideTitle,
   id,
   intro,
 }: {
@@ -53,6 +67,11 @@ export function CommandForm<B>({
   busyLabel?: string;
   /** The domain's request schema: the same one the server validates with. */
   schema: TSchema;
+  /**
+   * The server's checks beyond the schema, where a form can make them too (or a clearer message
+   * than the schema's for a field: these win).
+   */
+  check?: (body: B) => FieldMessages;
   /** The request body from the form's state. */
   build(): B;
   send(body: B): Promise<ComplaintDetail | void>;
@@ -64,6 +83,8 @@ export function CommandForm<B>({
   fields: readonly string[];
   children: (api: CommandFormApi) => ReactNode;
   hidden?: boolean;
+  /** The title names the form for assistive technology only (something visible already says it). */
+  hideTitle?: boolean;
   id?: string;
   intro?: ReactNode;
 }) {
@@ -87,7 +108,7 @@ export function CommandForm<B>({
     event.preventDefault();
     if (busy) return;
     const body = build();
-    const found = validate(i18n, schema, body);
+    const found = { ...validate(i18n, schema, body), ...check?.(body) };
     setOutcome({ kind: 'none' });
     setMessages(found);
     if (Object.keys(found).length > 0) {
@@ -128,7 +149,9 @@ export function CommandForm<B>({
       hidden={hidden}
       onSubmit={(e) => void submit(e)}
     >
-      <h3 id={headingId}>{title}</h3>
+      <h3 id={headingId} className={hideTitle ? 'visually-hidden' : undefined}>
+        {title}
+      </h3>
       {intro}
       <div ref={alertRef} tabIndex={-1} className="form-alerts">
         {outcome.kind === 'conflict' ? (

@@ -18,7 +18,8 @@ import { ServerText } from '../../platform/ui/server-text.tsx';
 import { LogBadge, LogVerificationProvider } from '../log/log-verification.tsx';
 import { ComplaintActions } from './complaint-actions.tsx';
 import { provisionNumbers, useDirectory } from './directory.tsx';
-import { AddEvidenceForm, EvidenceList } from './evidence-section.tsx';
+import { EvidenceForms } from './evidence-forms.tsx';
+import { EvidenceList } from './evidence-section.tsx';
 import { OrganisationName } from './filters-form.tsx';
 import { label, StateBadge, VisibilityBadge } from './labels.tsx';
 
@@ -250,7 +251,7 @@ function ComplaintView({
         <h2 id="evidence-heading">{t('evidence.heading')}</h2>
         {evidenceError ? <ProblemAlert error={evidenceError} /> : <EvidenceList items={evidence} />}
         {can('evidence.add') && c.state !== 'merged' && c.state !== 'withdrawn' ? (
-          <AddEvidenceForm complaintId={c.id} onAdded={onEvidenceAdded} />
+          <EvidenceForms complaintId={c.id} onAdded={onEvidenceAdded} />
         ) : null}
       </section>
 

@@ -1,12 +1,12 @@
 /**
  * Filing a complaint: the category from the domain's taxonomy (hostile, then provocative acts),
  * the provisions allegedly breached, the accused party or group, when (a moment or a range, with
- * its precision), where (a gazetteer place or typed coordinates), casualty figures each with who
+ * its precision), where (a gazetteer place, a click on the map, or typed coordinates), casualty figures each with who
  * reports them, the narrative in the writer's language, who may see it, and evidence files. The
  * body is checked with the API's own schema before it is sent; the server's field errors appear
  * at their fields. Files are uploaded once the complaint exists, each with its progress.
  */
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'wouter';
 import {
   CASUALTY_STATUSES,
@@ -35,11 +35,14 @@ import {
   validate,
   type FieldMessages,
 } from '../../platform/validation.ts';
-import { useWritingLanguage } from './complaint-actions.tsx';
 import { useDirectory } from './directory.tsx';
 import { formatBytes } from './evidence-section.tsx';
 import { label } from './labels.tsx';
 import { PlaceSearch } from './place-search.tsx';
+import { useWritingLanguage } from './writing-language.tsx';
+
+// The map to point at (d3-geo and the basemap) is loaded only when this form is opened.
+const PlaceMap = lazy(() => import('./place-map.tsx'));
 
 type Status = (typeof CASUALTY_STATUSES)[number];
 
@@ -122,6 +125,24 @@ export function FileComplaintPage() {
   useEffect(() => headingRef.current?.focus(), []);
 
   const otherParties = directory.parties.filter((o) => o.id !== session?.organisation.id);
+
+  function choosePlace(p: GazetteerPlace) {
+    setPlace(p);
+    setLatitude(String(p.latitude));
+    setLongitude(String(p.longitude));
+    setLocationPrecision(
+      p.kind === 'province' ? 'province' : p.kind === 'district' ? 'district' : 'approximate',
+    );
+  }
+  const typedLatitude = toNumber(latitude);
+  const typedLongitude = toNumber(longitude);
+  const typedPoint =
+    typeof typedLatitude === 'number' &&
+    typeof typedLongitude === 'number' &&
+    Math.abs(typedLatitude) <= 90 &&
+    Math.abs(typedLongitude) <= 180
+      ? { latitude: typedLatitude, longitude: typedLongitude }
+      : undefined;
 
   function build(): CreateComplaintRequest {
     const body: Record<string, unknown> = {
@@ -443,21 +464,20 @@ export function FileComplaintPage() {
 
         <fieldset className="card form-section" disabled={locked}>
           <legend>{t('complaint.where')}</legend>
-          <PlaceSearch
-            chosen={place}
-            onChoose={(p) => {
-              setPlace(p);
-              setLatitude(String(p.latitude));
-              setLongitude(String(p.longitude));
-              setLocationPrecision(
-                p.kind === 'province'
-                  ? 'province'
-                  : p.kind === 'district'
-                    ? 'district'
-                    : 'approximate',
-              );
-            }}
-          />
+          <PlaceSearch chosen={place} onChoose={choosePlace} />
+          <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
+            <PlaceMap
+              point={typedPoint}
+              disabled={locked}
+              onChoosePlace={choosePlace}
+              onPick={(point) => {
+                setPlace(undefined);
+                setLatitude(String(point.latitude));
+                setLongitude(String(point.longitude));
+                setLocationPrecision('approximate');
+              }}
+            />
+          </Suspense>
           <div className="field-row">
             <TextInput
               label={t('file.latitude')}

@@ -24,6 +24,7 @@ import { ServerText } from '../../platform/ui/server-text.tsx';
 import { label } from '../complaints/labels.tsx';
 import { CommitmentStatusBadge } from '../commitments/commitment-pages.tsx';
 import { ActionForm, today, useFormRun } from '../commitments/form-kit.tsx';
+import { AddConditionForm, ConditionMetForm } from './condition-forms.tsx';
 
 function CrossingStatusBadge({ status }: { status: string }) {
   const i18n = useI18n();
@@ -167,6 +168,13 @@ function CrossingView({ crossing, onChanged }: { crossing: CrossingDetail; onCha
                     </ul>
                   </div>
                 ) : null}
+                {!c.met && can('crossing.manage') ? (
+                  <ConditionMetForm
+                    crossingId={crossing.id}
+                    conditionId={c.id}
+                    onDone={onChanged}
+                  />
+                ) : null}
                 {c.met && c.metAt ? (
                   <p className="muted">
                     {t('crossings.metOn', { date: formatDateTime(c.metAt) })}
@@ -199,7 +207,10 @@ function CrossingView({ crossing, onChanged }: { crossing: CrossingDetail; onCha
         </ol>
       </section>
       {can('crossing.manage') ? (
-        <CrossingStatusForm crossing={crossing} onDone={onChanged} />
+        <>
+          <AddConditionForm crossing={crossing} onDone={onChanged} />
+          <CrossingStatusForm crossing={crossing} onDone={onChanged} />
+        </>
       ) : null}
     </>
   );

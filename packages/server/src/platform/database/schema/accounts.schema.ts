@@ -37,6 +37,8 @@ export const users = pgTable(
       .notNull()
       .references(() => organisations.id),
     locale: text('locale').notNull().default('en'),
+    /** When the user last chose their interface language; null: never (the browser's applies). */
+    localeChosenAt: ts('locale_chosen_at'),
     disabledAt: ts('disabled_at'),
     demo: boolean('demo').notNull().default(false),
     createdAt: ts('created_at').notNull().defaultNow(),
