@@ -33,6 +33,7 @@ const CommitmentsListPage = lazy(() =>
 const CommitmentPage = lazy(() => mechanism().then((m) => ({ default: m.CommitmentPage })));
 const NewCommitmentPage = lazy(() => mechanism().then((m) => ({ default: m.NewCommitmentPage })));
 const PartyKeysPage = lazy(() => mechanism().then((m) => ({ default: m.PartyKeysPage })));
+const TalkRoundPage = lazy(() => mechanism().then((m) => ({ default: m.TalkRoundPage })));
 const CrossingsListPage = lazy(() => mechanism().then((m) => ({ default: m.CrossingsListPage })));
 const CrossingPage = lazy(() => mechanism().then((m) => ({ default: m.CrossingPage })));
 const IntelListPage = lazy(() => mechanism().then((m) => ({ default: m.IntelListPage })));
@@ -249,6 +250,9 @@ function Shell() {
           <Route path="/party-keys">{lazyPage(<PartyKeysPage />)}</Route>
           <Route path="/commitments/:id">
             {(params) => lazyPage(<CommitmentPage key={params.id} id={params.id} />)}
+          </Route>
+          <Route path="/talks/:id">
+            {(params) => lazyPage(<TalkRoundPage key={params.id} id={params.id} />)}
           </Route>
           <Route path="/crossings">{lazyPage(<CrossingsListPage />)}</Route>
           <Route path="/crossings/:id">

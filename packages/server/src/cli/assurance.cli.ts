@@ -5,6 +5,8 @@
  *   the same domain function the server and the browser use;
  * - `sign` helps a party produce that signature with its private key (PKCS #8 PEM);
  * - `statement` writes the canonical statement a party signs to give an assurance on a commitment.
+ *
+ * The online commands (submit, list, show, check) are in `assurance.command.ts`.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -30,16 +32,19 @@ function readFile(file: string, what: string): Buffer {
 }
 
 /** A value given inline, or the contents of the file it names. */
-function inlineOrFile(value: string, what: string): string {
+export function inlineOrFile(value: string, what: string): string {
   return fs.existsSync(value) && fs.statSync(value).isFile()
     ? readFile(value, what).toString('utf8')
     : value;
 }
 
-export function registerAssuranceCommands(program: Command, io: CliIo): void {
+/** Registers the offline commands; returns `assurance`, for the online ones beside them. */
+export function registerAssuranceCommands(program: Command, io: CliIo): Command {
   const assurance = program
     .command('assurance')
-    .description("written assurances: verify and produce a party's Ed25519 signatures (offline)");
+    .description(
+      'written assurances: verify, sign and write statements offline; submit, list, show and check them on the server',
+    );
 
   assurance
     .command('verify')
@@ -137,4 +142,5 @@ export function registerAssuranceCommands(program: Command, io: CliIo): void {
         io.out(`wrote ${Buffer.byteLength(statement)} bytes to ${flags.out}`);
       },
     );
+  return assurance;
 }

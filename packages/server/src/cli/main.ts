@@ -27,6 +27,13 @@ import { registerEvidenceCommands } from './evidence.command.ts';
 import { registerNotificationCommands } from './notifications.command.ts';
 import { registerObservationCommands } from './observation.command.ts';
 import { registerOsintCommands } from './osint.command.ts';
+import { registerCommitmentCommands } from './commitment.command.ts';
+import { registerPartyKeyCommands } from './party-key.command.ts';
+import { registerAssuranceOnlineCommands } from './assurance.command.ts';
+import { registerCrossingCommands } from './crossing.command.ts';
+import { registerTalksCommands } from './talks.command.ts';
+import { registerIntelCommands } from './intel.command.ts';
+import { registerHandoverCommands } from './handover.command.ts';
 
 export interface CliIo {
   readonly out: (line: string) => void;
@@ -265,7 +272,7 @@ export function buildCli(io: CliIo): Command {
 
   registerAuditCommand(program, io);
   registerWitnessCommands(program, io);
-  registerAssuranceCommands(program, io);
+  const assurance = registerAssuranceCommands(program, io);
   const withDb = containerRunner(program, io);
   registerAgreementCommands(program, io, withDb);
   registerComplaintCommands(program, io, withDb);
@@ -273,6 +280,13 @@ export function buildCli(io: CliIo): Command {
   registerObservationCommands(program, io, withDb);
   registerNotificationCommands(program, io, withDb);
   registerOsintCommands(program, io);
+  registerCommitmentCommands(program, io, withDb);
+  registerPartyKeyCommands(program, io, withDb);
+  registerAssuranceOnlineCommands(assurance, io, withDb);
+  registerCrossingCommands(program, io, withDb);
+  registerTalksCommands(program, io, withDb);
+  registerIntelCommands(program, io, withDb);
+  registerHandoverCommands(program, io, withDb);
   return program;
 }
 

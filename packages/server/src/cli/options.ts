@@ -38,3 +38,16 @@ export function filterTime(edge: 'from' | 'to') {
     return value;
   };
 }
+
+/**
+ * A repeatable evidence reference, `KIND:REF` (`link:https://…`, `evidence:<id>`, `file:<sha256>`);
+ * the kind and the reference are then checked against the API's schema.
+ */
+export const evidenceReference = (
+  value: string,
+  previous: { kind: string; ref: string }[] | undefined,
+): { kind: string; ref: string }[] => {
+  const colon = value.indexOf(':');
+  if (colon <= 0) throw new InvalidArgumentError('must be KIND:REF, such as link:https://…');
+  return [...(previous ?? []), { kind: value.slice(0, colon), ref: value.slice(colon + 1) }];
+};

@@ -2,8 +2,9 @@
 import fs from 'node:fs';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../platform/database/database.ts';
-import { complaints } from '../platform/database/schema/index.ts';
+import { commitments, complaints } from '../platform/database/schema/index.ts';
 import { AppError } from '../platform/http/problem.ts';
+import { listAgreements, listCrossings } from '../features/agreements/agreements.repository.ts';
 import {
   findOrganisationByShortName,
   findUserByEmail,
@@ -40,6 +41,89 @@ export async function complaintId(db: Db, value: string): Promise<string> {
     .limit(1);
   if (!row) throw new AppError('not_found', `No complaint ${value.toUpperCase()}`);
   return row.id;
+}
+
+const COMMITMENT_REFERENCE = /^K-?(\d{1,9})$/i;
+
+/**
+ * The id of a commitment given as its id or its reference (`K-1`). References are numbered per
+ * agreement: one that several agreements share must be given by id. Whether the actor may see it
+ * is the service's decision.
+ */
+export async function commitmentId(db: Db, value: string): Promise<string> {
+  if (UUID.test(value)) return value.toLowerCase();
+  const match = COMMITMENT_REFERENCE.exec(value.trim());
+  if (!match)
+    throw new CliError(
+      `"${value}" is neither a commitment id nor a reference such as K-1`,
+      EXIT.usage,
+    );
+  const rows = await db
+    .select({ id: commitments.id })
+    .from(commitments)
+    .where(eq(commitments.number, Number(match[1])))
+    .limit(2);
+  const [row] = rows;
+  if (!row) throw new AppError('not_found', `No commitment ${value.toUpperCase()}`);
+  if (rows.length > 1)
+    throw new CliError(
+      `${value.toUpperCase()} names commitments of several agreements: give the id`,
+      EXIT.usage,
+    );
+  return row.id;
+}
+
+/** The agreement named by id, or the only one when none is named. */
+export async function agreementId(db: Db, value: string | undefined, option: string) {
+  const agreements = await listAgreements(db);
+  if (value === undefined) {
+    const [only] = agreements;
+    if (only && agreements.length === 1) return only;
+    throw new CliError(
+      `Name the agreement with ${option} ID (see \`truceline agreement list\`)`,
+      EXIT.usage,
+    );
+  }
+  const found = agreements.find((a) => a.id === value.toLowerCase());
+  if (!found) throw new CliError(`${option} ${value} is not an agreement`, EXIT.notFound);
+  return found;
+}
+
+/** A crossing by id, by name (`Torkham`) or by the start of exactly one name (`Chaman`). */
+export async function crossingId(db: Db, value: string): Promise<string> {
+  const all = await listCrossings(db);
+  const wanted = value.trim().toLowerCase();
+  const exact = all.find((c) => c.id === wanted || c.name.toLowerCase() === wanted);
+  if (exact) return exact.id;
+  const starting = all.filter((c) => c.name.toLowerCase().startsWith(wanted));
+  const [only] = starting;
+  if (only && starting.length === 1) return only.id;
+  if (starting.length > 1)
+    throw new CliError(
+      `"${value}" could be ${starting.map((c) => c.name).join(' or ')}: say which`,
+      EXIT.usage,
+    );
+  throw new AppError(
+    'not_found',
+    `No crossing "${value}" (crossings: ${all.map((c) => c.name).join(', ')})`,
+  );
+}
+
+/** A round of talks by id, or by its position (1 = the first) in `truceline talks list`. */
+export function roundId(rounds: readonly { id: string }[], value: string): string {
+  if (UUID.test(value)) return value.toLowerCase();
+  if (/^\d{1,4}$/.test(value)) {
+    const round = rounds[Number(value) - 1];
+    if (round) return round.id;
+    throw new AppError(
+      'not_found',
+      `No round ${value}: there are ${rounds.length} (see \`truceline talks list\`)`,
+    );
+  }
+  throw new CliError(
+    `"${value}" is neither the id of a round of talks nor its number in \`truceline talks list\``,
+    EXIT.usage,
+  );
 }
 
 export async function organisationId(db: Db, shortName: string): Promise<string> {
@@ -85,4 +169,12 @@ export async function readJson(file: string, io: CliIo): Promise<unknown> {
       EXIT.usage,
     );
   }
+}
+
+/** A JSON object from a file (or standard input): the body of a request, to check and complete. */
+export async function readJsonObject(file: string, io: CliIo): Promise<Record<string, unknown>> {
+  const json = await readJson(file, io);
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    throw new CliError(`${file} must hold a JSON object`, EXIT.usage);
+  return json as Record<string, unknown>;
 }

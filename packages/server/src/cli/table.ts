@@ -22,3 +22,8 @@ export function shortTime(iso: string | null | undefined): string {
   if (!iso) return '-';
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)}Z`;
 }
+
+/** Localised text (`{ en: …, ur: … }`) in English, or else its first language. */
+export function english(text: Readonly<Record<string, string>>): string {
+  return text['en'] ?? Object.values(text)[0] ?? '';
+}

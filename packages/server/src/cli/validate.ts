@@ -6,7 +6,8 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { TSchema } from 'typebox';
 import { toFieldErrors, validatorCompiler } from '../platform/http/validation.ts';
-import type { FieldError } from '../platform/http/problem.ts';
+import { AppError, type FieldError } from '../platform/http/problem.ts';
+import { CliError, EXIT } from './exit-codes.ts';
 
 export type Check<T> = (
   data: unknown,
@@ -46,4 +47,57 @@ export function textCheck<T>(schema: TSchema): Check<T> {
 /** Field errors as indented lines for the terminal. */
 export function describeErrors(errors: readonly FieldError[], prefix = ''): string[] {
   return errors.map((e) => `  ${prefix}${e.field}: ${e.message}`);
+}
+
+/** How a request's top-level fields are given on the command line: `{ dueOn: '--due' }`. */
+export type OptionNames = Readonly<Record<string, string>>;
+
+/** `dueOn` as `--due (dueOn)`, so the person sees the option they typed and the field it set. */
+function naming(field: string, names: OptionNames): string {
+  const bare = field.replace(/^body\./, '');
+  const option = names[bare.split('.')[0] ?? bare];
+  return option === undefined ? bare : `${option} (${bare})`;
+}
+
+function renamed(errors: readonly FieldError[], names: OptionNames): FieldError[] {
+  return errors.map((e) => ({
+    field: naming(e.field, names),
+    // "is before body.startsOn" names the other field the same way.
+    message: e.message.replace(/\bbody\.([A-Za-z]+)/g, (_, f: string) => naming(f, names)),
+  }));
+}
+
+/**
+ * A request built from options (or a file), checked against the API's schema before anything is
+ * opened: a usage error (exit 2) naming each option at fault.
+ */
+export function checkRequest<T>(check: Check<T>, body: unknown, what: string, names: OptionNames) {
+  const checked = check(body);
+  if (checked.ok) return checked.value;
+  // A nullable field's union adds "must be null" and "must match a schema in anyOf" to the error
+  // that matters ("must match format date"): keep only that one.
+  const union = /^must (be null|match a schema in anyOf)$/;
+  const errors = checked.errors.filter(
+    (e) =>
+      !union.test(e.message) ||
+      !checked.errors.some((o) => o.field === e.field && !union.test(o.message)),
+  );
+  throw new CliError(
+    [`${what} is not valid:`, ...describeErrors(renamed(errors, names))].join('\n'),
+    EXIT.usage,
+  );
+}
+
+/** Runs a service call; the field errors of a refusal name the options rather than the body. */
+export async function namingOptions<T>(names: OptionNames, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof AppError) || error.errors.length === 0) throw error;
+    throw new AppError(error.code, error.message, {
+      errors: renamed(error.errors, names),
+      headers: { ...error.headers },
+      ...(error.workflow ? { workflow: error.workflow } : {}),
+    });
+  }
 }

@@ -14,7 +14,9 @@
  *    officer sees the demo's assurance verified in the browser, prepares the exact text, signs it
  *    (here, with node:crypto standing in for the party's offline tool), has a wrong signature
  *    refused at its field, submits the right one, and both assurances verify in the browser;
- * 6. a mediator adds a condition for reopening Chaman and records it met by decision.
+ * 6. a mediator adds a condition for reopening Chaman and records it met by decision;
+ * 7. a round of talks shows its participants and commitments; a mediator adds minutes for the
+ *    mediators only, which the public does not see.
  *
  * axe-core (WCAG 2.x A and AA rules) runs on the commitment and crossing pages and must find
  * nothing. Fails on any Content-Security-Policy violation or uncaught page error; skipped without
@@ -277,6 +279,45 @@ describe.skipIf(skip)('commitments and crossings in Chromium', () => {
       await met.getByRole('button', { name: 'Record as met' }).click();
       await expect.poll(() => condition.getAttribute('data-met'), WAIT).toBe('true');
       await expectAccessible(page, 'crossing with a new condition');
+    },
+    LONG,
+  );
+
+  it(
+    'a round of talks shows who sat at the table, its commitments and documents; a mediator adds one',
+    async () => {
+      const page = await as('tr');
+      await page.goto('/');
+      await page.getByRole('link', { name: 'Round 2, Istanbul', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: 'Round 2, Istanbul' }).waitFor(WAIT);
+      const table = page.locator('section[aria-labelledby="round-participants"]');
+      await table.getByText('State of Qatar').waitFor(WAIT);
+      await table.getByText('Islamic Republic of Pakistan').waitFor(WAIT);
+      await page
+        .getByRole('list', { name: 'Commitments made at this round' })
+        .getByRole('link', { name: /Act against TTP sanctuaries/ })
+        .waitFor(WAIT);
+      await expectAccessible(page, 'round of talks');
+
+      const form = page.getByRole('form', { name: 'Add a document', exact: true });
+      await form.getByLabel('Kind of document').selectOption('minutes');
+      await form.getByLabel('Title', { exact: true }).fill('Minutes of the closing session');
+      await form.getByRole('button', { name: 'Add the document' }).click();
+      const body = form.getByLabel('Text', { exact: true });
+      await expect.poll(() => body.getAttribute('aria-invalid'), WAIT).toBe('true');
+      await body.fill('Both delegations agreed to continue the ceasefire.');
+      await form.getByLabel('Who may see it').selectOption('mediators');
+      await form.getByRole('button', { name: 'Add the document' }).click();
+      const documents = page.getByRole('list', { name: 'Documents' });
+      await documents.getByText('Minutes of the closing session').waitFor(WAIT);
+
+      // The public sees the round but not the mediators' minutes.
+      const reader = await harness!.newPage('public talks');
+      await reader.goto(new URL(page.url()).pathname);
+      await reader.getByRole('heading', { level: 1, name: 'Round 2, Istanbul' }).waitFor(WAIT);
+      await reader.locator('section[aria-labelledby="round-documents"]').waitFor(WAIT);
+      expect(await reader.getByText('Minutes of the closing session').count()).toBe(0);
+      expect(await reader.getByRole('form', { name: 'Add a document' }).count()).toBe(0);
     },
     LONG,
   );

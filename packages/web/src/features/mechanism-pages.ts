@@ -6,6 +6,7 @@ export { CommitmentPage, CommitmentsListPage } from './commitments/commitment-pa
 export { NewCommitmentPage } from './commitments/new-commitment-page.tsx';
 export { PartyKeysPage } from './commitments/party-keys-page.tsx';
 export { CrossingPage, CrossingsListPage } from './crossings/crossing-pages.tsx';
+export { TalkRoundPage } from './talks/talk-round-page.tsx';
 export { IntelListPage, IntelReportPage, ShareIntelPage } from './intel/intel-pages.tsx';
 export {
   HandoverPage,

@@ -17,6 +17,7 @@ import type { Db } from '../../platform/database/database.ts';
 import { organisations, talkRounds, users } from '../../platform/database/schema/index.ts';
 import { listAgreements } from '../agreements/agreements.repository.ts';
 import { loadDemoAssurance } from './demo-assurances.ts';
+import { loadDemoTalks } from './demo-talks.ts';
 
 async function actorFor(db: Db, email: string): Promise<Actor> {
   const [row] = await db
@@ -348,6 +349,7 @@ async function loadDemoCommitments(
 ): Promise<void> {
   const rounds = await db.select().from(talkRounds).orderBy(asc(talkRounds.startsOn));
   const [doha, istanbul] = rounds;
+  await loadDemoTalks(services, rounds, actors);
   const provision = (n: number) => {
     const p = agreement.provisions[n - 1];
     if (!p) throw new Error(`the demo agreement has no provision ${n}`);

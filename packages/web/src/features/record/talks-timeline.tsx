@@ -1,4 +1,5 @@
 /** Rounds of talks as a vertical timeline, oldest first. */
+import { Link } from 'wouter';
 import type { TalkRound } from '@truceline/domain';
 import { useI18n } from '../../platform/i18n/i18n.tsx';
 import { Heading, type HeadingLevel } from '../../platform/ui/heading.tsx';
@@ -20,7 +21,9 @@ export function TalksTimeline({
       {ordered.map((round) => (
         <li key={round.id} className="timeline-item">
           <Heading level={level} className="timeline-title">
-            <ServerText text={round.name} />
+            <Link href={`/talks/${round.id}`}>
+              <ServerText text={round.name} />
+            </Link>
           </Heading>
           <p className="meta">
             <time dateTime={round.startsOn}>{formatDateRange(round.startsOn, round.endsOn)}</time>
