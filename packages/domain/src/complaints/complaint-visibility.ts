@@ -3,7 +3,7 @@
  * search, counts, map data and exports (`complaints.visibility.ts`); tests hold the two together.
  */
 import { maySeeRecord, type Actor } from '../policy/policy.ts';
-import type { MaterialVisibility } from '../api/complaints.schemas.ts';
+import { MATERIAL_VISIBILITIES, type MaterialVisibility } from '../api/complaints.schemas.ts';
 
 /** The parts of a complaint the rule looks at. */
 export interface ComplaintAccessFacts {
@@ -25,6 +25,45 @@ export function maySeeComplaint(actor: Actor | null, c: ComplaintAccessFacts): b
   if (actor === null || actor.role !== 'party_officer') return false;
   if (actor.organisationId === c.filerOrganisationId) return true;
   return actor.organisationId === c.accusedOrganisationId && c.replyDueAt !== null;
+}
+
+/**
+ * Whether the actor may open a log entry that committed to a complaint: the complaint's own rule
+ * ({@link maySeeComplaint}), applied to the complaint as committed to (`record`, as the API
+ * presented it then) under the class the entry was logged with. Everyone shown a complaint can so
+ * check it against the log, and no one opens a state of it they could not have read then: the
+ * accused party's officers open the entries from the one that notified them on, not the earlier
+ * ones. Anything that is not a presented complaint in that class opens to no one this way.
+ */
+export function mayOpenLoggedComplaint(
+  actor: Actor | null,
+  visibility: string,
+  record: unknown,
+): boolean {
+  if (!isMaterialVisibility(visibility)) return false;
+  if (!isObject(record) || record['visibility'] !== visibility) return false;
+  const filer = record['filer'];
+  const accused = record['accused'];
+  const replyDueAt = record['replyDueAt'];
+  if (!isObject(filer) || typeof filer['organisationId'] !== 'string') return false;
+  if (!isObject(accused)) return false;
+  const accusedOrganisationId = accused['organisationId'];
+  if (accusedOrganisationId !== null && typeof accusedOrganisationId !== 'string') return false;
+  if (replyDueAt !== null && typeof replyDueAt !== 'string') return false;
+  return maySeeComplaint(actor, {
+    visibility,
+    filerOrganisationId: filer['organisationId'],
+    accusedOrganisationId,
+    replyDueAt,
+  });
+}
+
+function isMaterialVisibility(value: string): value is MaterialVisibility {
+  return (MATERIAL_VISIBILITIES as readonly string[]).includes(value);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The parts of an evidence item the rule looks at. */

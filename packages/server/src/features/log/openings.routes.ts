@@ -4,7 +4,12 @@
  * commitment it can and compares the records the API serves today with their last logged state.
  */
 import Type from 'typebox';
-import { maySeeRecord, type RecordVisibility } from '@truceline/domain';
+import {
+  mayOpenLoggedComplaint,
+  maySeeRecord,
+  type Actor,
+  type RecordVisibility,
+} from '@truceline/domain';
 import type { App } from '../../platform/http/app-types.ts';
 import type { Db } from '../../platform/database/database.ts';
 import { AppError } from '../../platform/http/problem.ts';
@@ -24,6 +29,32 @@ export const OpeningSchema = Type.Object({
   /** Base64 salt for non-public records, null for public ones. */
   salt: Type.Union([Type.String(), Type.Null()]),
 });
+
+/**
+ * Who may open an entry: whoever the class it was logged under lets see the record (its owner
+ * being the originator). A complaint also opens to whoever its own rule lets read it in the state
+ * committed to (the filing party's officers; the accused party's once notified), so that everyone
+ * the API shows a complaint can check it against the log, and no one else.
+ */
+function mayOpen(
+  actor: Actor | null,
+  row: {
+    recordType: string;
+    visibility: string;
+    ownerOrganisationId: string | null;
+    record: string;
+  },
+): boolean {
+  if (maySeeRecord(actor, row.visibility as RecordVisibility, row.ownerOrganisationId)) return true;
+  if (row.recordType !== 'complaint' || actor?.role !== 'party_officer') return false;
+  let committed: unknown;
+  try {
+    committed = JSON.parse(row.record);
+  } catch {
+    return false;
+  }
+  return mayOpenLoggedComplaint(actor, row.visibility, committed);
+}
 
 export function registerOpeningRoutes(app: App, deps: { db: Db }): void {
   app.get(
@@ -56,9 +87,7 @@ export function registerOpeningRoutes(app: App, deps: { db: Db }): void {
       const size = (await latestCheckpoint(deps.db))?.size ?? 0;
       const rows = await readEntries(deps.db, start, Math.min(end, size));
       const items = rows
-        .filter((r) =>
-          maySeeRecord(request.actor, r.visibility as RecordVisibility, r.ownerOrganisationId),
-        )
+        .filter((r) => mayOpen(request.actor, r))
         .map((r) => ({
           index: r.idx,
           recordType: r.recordType,

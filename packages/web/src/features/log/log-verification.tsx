@@ -23,6 +23,7 @@ import {
   createLogViewSource,
   verifyRecord,
   type LogGet,
+  type LogPosition,
   type LogViewResult,
   type LogViewSource,
   type PublicRecordType,
@@ -159,7 +160,10 @@ function fingerprintOf(verifierKey: string): string {
   return toHex(browserHasher.sha256(encodeUtf8(verifierKey)));
 }
 
-/** The verdict on one record, next to it: verified, checking, not yet logged, differs or failed. */
+/**
+ * The verdict on one record, next to it: verified, checking, not yet logged, differs, in the log
+ * but not open to this viewer, or failed.
+ */
 export function LogBadge({
   type,
   id,
@@ -216,27 +220,23 @@ export function LogBadge({
               ))}
             </p>
           )}
-          <dl className="log-facts">
-            <div>
-              <dt>{t('log.entryIndex')}</dt>
-              <dd>{formatNumber(result.index)}</dd>
-            </div>
-            <div>
-              <dt>{t('log.checkpointSize')}</dt>
-              <dd>{formatNumber(result.treeSize)}</dd>
-            </div>
-            <div>
-              <dt>{t('log.rootHash')}</dt>
-              <dd>
-                <code dir="ltr" title={result.rootHash}>
-                  {shortHash(result.rootHash)}…
-                </code>
-              </dd>
-            </div>
-          </dl>
+          <LogFacts position={result} />
         </details>
       );
     }
+    case 'withheld':
+      return (
+        <details className="log-badge log-badge-pending" data-log-state="withheld">
+          <summary>
+            {t('log.withheld', {
+              number: formatNumber(result.index + 1),
+              size: formatNumber(result.treeSize),
+            })}
+          </summary>
+          <p>{t('log.withheldHint')}</p>
+          <LogFacts position={result} />
+        </details>
+      );
     case 'failed':
       return (
         <details className="log-badge log-badge-failed" data-log-state="failed">
@@ -253,6 +253,31 @@ export function LogBadge({
         </details>
       );
   }
+}
+
+/** Where the record's entry sits in the signed log. */
+function LogFacts({ position }: { position: LogPosition }) {
+  const { t, formatNumber } = useI18nNumbers();
+  return (
+    <dl className="log-facts">
+      <div>
+        <dt>{t('log.entryIndex')}</dt>
+        <dd>{formatNumber(position.index)}</dd>
+      </div>
+      <div>
+        <dt>{t('log.checkpointSize')}</dt>
+        <dd>{formatNumber(position.treeSize)}</dd>
+      </div>
+      <div>
+        <dt>{t('log.rootHash')}</dt>
+        <dd>
+          <code dir="ltr" title={position.rootHash}>
+            {shortHash(position.rootHash)}…
+          </code>
+        </dd>
+      </div>
+    </dl>
+  );
 }
 
 function useI18nNumbers() {

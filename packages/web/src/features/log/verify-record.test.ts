@@ -240,6 +240,46 @@ describe('verifyRecord', () => {
     expect(result).toMatchObject({ state: 'failed', reason: 'bad_opening' });
   });
 
+  it('says the content was not checked, without failing, when the server withholds the opening', async () => {
+    const log = fakeLog(logged);
+    // The entry is restricted to others: the server leaves its opening out of the page.
+    log.edit('/log/openings?start=2&end=3', (body) => {
+      body['items'] = [];
+    });
+    const waits: number[] = [];
+    const result = await verifyRecord(log.get, crossing, {
+      crypto,
+      wait: (ms) => (waits.push(ms), Promise.resolve()),
+    });
+    expect(result).toMatchObject({ state: 'withheld', index: 2, treeSize: log.treeSize });
+    expect(result).toHaveProperty('rootHash', expect.stringMatching(/^[0-9a-f]{64}$/));
+    // Final at once: no wait and retry, as for a record not yet integrated.
+    expect(waits).toEqual([]);
+  });
+
+  it('is withheld, not verified, whatever the page shows, when the opening is left out', async () => {
+    const log = fakeLog(logged);
+    log.edit('/log/openings?start=2&end=3', (body) => {
+      body['items'] = [];
+    });
+    const result = await verifyRecord(
+      log.get,
+      { ...crossing, shown: { ...CROSSING, status: 'closed' } },
+      { crypto, wait: noWait },
+    );
+    expect(result.state).toBe('withheld');
+  });
+
+  it('fails when the opening of the entry is there but has no record', async () => {
+    const log = fakeLog(logged);
+    log.edit('/log/openings?start=2&end=3', (body) => {
+      const [opening] = body['items'] as Record<string, unknown>[];
+      delete opening!['record'];
+    });
+    const result = await verifyRecord(log.get, crossing, { crypto, wait: noWait });
+    expect(result).toMatchObject({ state: 'failed', reason: 'bad_opening' });
+  });
+
   it('fails when the checkpoint is signed by a key other than the published one', async () => {
     const log = fakeLog(logged);
     log.routes.set('/log/keys', { status: 200, text: `${newKey().vkey}\n` });

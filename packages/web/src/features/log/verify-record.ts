@@ -8,7 +8,9 @@
  * 3. the latest log entry for the record (`/log/records/{type}/{id}`), which must name the record;
  * 4. an inclusion proof of that entry in the checkpoint's tree;
  * 5. the opening of the entry's commitment: the committed record must hash to the commitment and
- *    equal the record the page shows.
+ *    equal the record the page shows. The server opens an entry only to those who may read the
+ *    record as committed; when it withholds the opening, the record is in the log but its content
+ *    is not checked here (`withheld`): neither verified nor a mismatch.
  *
  * The key and checkpoint are fetched once per page view ({@link createLogViewSource}) and shared
  * by all records. Everything here is pure apart from the injected `get`, `wait` and key pin.
@@ -76,7 +78,7 @@ export type VerifyFailureReason =
   | 'wrong_entry'
   /** The inclusion proof does not lead to the signed root. */
   | 'bad_proof'
-  /** The opening is missing, or does not hash to the entry's commitment. */
+  /** The opening is malformed, or does not hash to the entry's commitment. */
   | 'bad_opening';
 
 /** Where a record was found: leaf `index` of the signed tree of `treeSize` with that root. */
@@ -91,6 +93,11 @@ export type VerifyResult =
   | ({ readonly state: 'verified' } & LogPosition)
   /** In the log, but the page shows something else: `fields` are the top-level differences. */
   | ({ readonly state: 'differs'; readonly fields: readonly string[] } & LogPosition)
+  /**
+   * In the log at that position, but the server does not open the entry's commitment to this
+   * viewer (the entry is restricted to others), so the content shown was not checked against it.
+   */
+  | ({ readonly state: 'withheld' } & LogPosition)
   | { readonly state: 'pending' }
   | { readonly state: 'failed'; readonly reason: VerifyFailureReason; readonly detail: string };
 
@@ -350,13 +357,18 @@ async function attempt(
       throw error;
     }
 
-    // The committed record: it must hash to the commitment and be the record shown.
+    const position = { index, treeSize, rootHash: toHex(checkpoint.rootHash) };
+
+    // The committed record: it must hash to the commitment and be the record shown. The server
+    // leaves out the openings the viewer may not see: then there is nothing to check the content
+    // against, which is not a mismatch either.
     const openingsPath = `/log/openings?start=${index}&end=${index + 1}`;
     const opening = itemsOf(await fetchJson(get, openingsPath, signal), openingsPath).find(
       (o) => isObject(o) && o['index'] === index,
     );
+    if (opening === undefined) return { state: 'withheld', ...position };
     if (!isObject(opening) || typeof opening['record'] !== 'string') {
-      throw new Failure('bad_opening', `no opening of entry ${index}`);
+      throw new Failure('bad_opening', `the opening of entry ${index} has no record`);
     }
     let salt: Uint8Array | undefined;
     if (entry['salted']) {
@@ -376,7 +388,6 @@ async function attempt(
       );
     }
     const fields = differingFields(record.shown, logged);
-    const position = { index, treeSize, rootHash: toHex(checkpoint.rootHash) };
     return fields.length > 0
       ? { state: 'differs', fields, ...position }
       : { state: 'verified', ...position };
