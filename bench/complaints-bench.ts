@@ -65,10 +65,8 @@ import { stopChild } from './server-process.ts';
 import { parseConfig } from '../packages/server/src/config/config.ts';
 import { startServer } from '../packages/server/src/server.ts';
 import * as schema from '../packages/server/src/platform/database/schema/index.ts';
-import {
-  decodeCursor,
-  searchConditions,
-} from '../packages/server/src/features/complaints/complaints.repository.ts';
+import { searchConditions } from '../packages/server/src/features/complaints/complaints.repository.ts';
+import { decodeCursor } from '../packages/server/src/platform/http/cursor.ts';
 import { observationVisibleTo } from '../packages/server/src/features/observations/observations.visibility.ts';
 
 const { complaints, observations } = schema;
@@ -957,9 +955,7 @@ function complaintSearchSql(db: Drizzle, actor: Actor, q: ComplaintSearchQuery) 
   const where = searchConditions(actor, q);
   if (q.cursor) {
     const c = decodeCursor(q.cursor);
-    where.push(
-      sql`(${complaints.filedAt}, ${complaints.id}) < (${new Date(c.filedAt)}, ${c.id}::uuid)`,
-    );
+    where.push(sql`(${complaints.filedAt}, ${complaints.id}) < (${new Date(c.at)}, ${c.id}::uuid)`);
   }
   return db
     .select()

@@ -22,3 +22,4 @@ export * from './api/talks.schemas.ts';
 export * from './api/crossings.schemas.ts';
 export * from './api/intel.schemas.ts';
 export * from './api/handovers.schemas.ts';
+export * from './api/osint.schemas.ts';

@@ -18,6 +18,7 @@ import type { App } from './platform/http/app-types.ts';
 import { registerErrorHandling } from './platform/http/error-handler.ts';
 import { AppError } from './platform/http/problem.ts';
 import { createMetrics, registerMetrics, type Metrics } from './platform/http/metrics.ts';
+import { registerIdempotency } from './platform/http/idempotency.ts';
 import { validatorCompiler } from './platform/http/validation.ts';
 import { registerAgreementRoutes } from './features/agreements/agreements.routes.ts';
 import { registerAuthRoutes } from './features/auth/auth.routes.ts';
@@ -41,6 +42,9 @@ import { registerTalksRoutes } from './features/talks/talks.routes.ts';
 import { registerCrossingRoutes } from './features/crossings/crossings.routes.ts';
 import { registerIntelRoutes } from './features/intel/intel.routes.ts';
 import { registerHandoverRoutes } from './features/handovers/handovers.routes.ts';
+import { registerOsintArticleRoutes } from './features/osint/articles.routes.ts';
+import { registerOsintSourceRoutes } from './features/osint/sources.routes.ts';
+import { registerOsintStoryRoutes } from './features/osint/stories.routes.ts';
 
 /** Everything the HTTP layer needs, built by the composition root. */
 export interface AppDeps {
@@ -66,6 +70,7 @@ export interface AppDeps {
     | 'crossings'
     | 'intel'
     | 'handovers'
+    | 'osint'
   >;
   readonly metrics?: Metrics;
   /** Built web app to serve at `/`, if present. */
@@ -170,6 +175,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   await app.register(cookie);
   await app.register(authenticatePlugin, { auth: deps.services.auth });
+  // After authentication (keys belong to the signed-in user), before every route.
+  registerIdempotency(app, { db: deps.database.db });
 
   await app.register(swagger, {
     openapi: {
@@ -179,7 +186,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         version: '1.0.0',
         description:
           'Ceasefire monitoring and verification. Errors are RFC 9457 problem documents with a stable `code`. ' +
-          'Browser sessions send the CSRF token in `x-csrf-token`; scripts use `Authorization: Bearer tl_…`.',
+          'Browser sessions send the CSRF token in `x-csrf-token`; scripts use `Authorization: Bearer tl_…`. ' +
+          'A POST, PUT or PATCH sent with an `Idempotency-Key` header (1–100 of `A-Za-z0-9_-`) is carried out ' +
+          'once: the same request again under that key within 24 hours gets the first answer back, marked ' +
+          '`Idempotent-Replayed: true`.',
       },
       servers: [{ url: deps.config.publicUrl }],
       components: {
@@ -225,6 +235,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     inbox: deps.services.inbox,
     webhooks: deps.services.webhooks,
   });
+  registerOsintSourceRoutes(app, { sources: deps.services.osint.sources });
+  registerOsintArticleRoutes(app, {
+    ingest: deps.services.osint.ingest,
+    articles: deps.services.osint.articles,
+  });
+  registerOsintStoryRoutes(app, { stories: deps.services.osint.stories });
 
   if (deps.webRoot && fs.existsSync(deps.webRoot)) {
     await app.register(fastifyStatic, {

@@ -62,6 +62,24 @@ import {
   createHandoversService,
   type HandoversService,
 } from './features/handovers/handovers.service.ts';
+import { createIngestService, type IngestService } from './features/osint/ingest.service.ts';
+import { createArticlesService, type ArticlesService } from './features/osint/articles.service.ts';
+import { createSourcesService, type SourcesService } from './features/osint/sources.service.ts';
+import { createFeedsService, type FeedsService } from './features/osint/feeds.service.ts';
+import { createStoriesService, type StoriesService } from './features/osint/stories.service.ts';
+import { createWatchDirService, type WatchDirService } from './features/osint/watch-dir.service.ts';
+import { rawReferenced } from './features/osint/osint.repository.ts';
+import { MAX_HTML_BYTES } from './features/osint/extract-html.ts';
+
+/** Open-source monitoring: ingestion, sources and feeds, the watched directory, stories. */
+export interface OsintServices {
+  readonly ingest: IngestService;
+  readonly articles: ArticlesService;
+  readonly sources: SourcesService;
+  readonly feeds: FeedsService;
+  readonly stories: StoriesService;
+  readonly watch: WatchDirService;
+}
 
 export interface Services {
   readonly auth: AuthService;
@@ -82,6 +100,7 @@ export interface Services {
   readonly crossings: CrossingsService;
   readonly intel: IntelService;
   readonly handovers: HandoversService;
+  readonly osint: OsintServices;
   /** Closes what the services hold open (the blob store's clients). */
   close(): Promise<void>;
 }
@@ -112,7 +131,7 @@ export async function openDatabase(
 /** Builds the services over an open database. Separate so tests can pass an in-memory one. */
 export function createServices(
   database: Database,
-  config: Pick<Config, 'secret' | 'session' | 'log' | 'evidence'> & {
+  config: Pick<Config, 'secret' | 'session' | 'log' | 'evidence' | 'osint'> & {
     database: { dataDir: string } | { dataDir?: string };
   },
   clock: () => Date = () => new Date(),
@@ -134,6 +153,36 @@ export function createServices(
     logKey: logVerifierKey,
     clock,
   });
+  const osintConfig = config.osint;
+  const stories = createStoriesService({ db, clock });
+  const ingest = createIngestService({
+    db,
+    clock,
+    store: openStore,
+    maxBytes: MAX_HTML_BYTES,
+    recluster: async () => {
+      await stories.recluster();
+    },
+  });
+  const fetchPolicy = {
+    timeoutMs: osintConfig.fetchTimeoutMs,
+    maxBytes: MAX_HTML_BYTES,
+    allowLoopback: osintConfig.allowLoopback,
+  };
+  const osint: OsintServices = {
+    ingest,
+    articles: createArticlesService({ db, store: openStore }),
+    sources: createSourcesService({ db, clock, ingest, fetchPolicy }),
+    feeds: createFeedsService({
+      db,
+      clock,
+      ingest,
+      fetchPolicy,
+      pollMinutes: osintConfig.pollMinutes,
+    }),
+    stories,
+    watch: createWatchDirService({ dir: osintConfig.watchDir, ingest, maxBytes: MAX_HTML_BYTES }),
+  };
   return {
     auth: createAuthService({ db, hasher, clock, sessions: config.session }),
     users: createUsersService(db, clock),
@@ -165,6 +214,8 @@ export function createServices(
       clock,
       store: openStore,
       maxBytes: config.evidence.maxBytes,
+      // News articles keep their raw form in the same store.
+      alsoReferenced: (sha256) => rawReferenced(db, sha256),
     }),
     commitments: createCommitmentsService({ db, clock }),
     assurances: createAssurancesService({ db, clock }),
@@ -172,6 +223,7 @@ export function createServices(
     crossings: createCrossingsService({ db, clock }),
     intel: createIntelService({ db, clock }),
     handovers: createHandoversService({ db, clock }),
+    osint,
     async close() {
       if (store) await (await store.catch(() => undefined))?.close();
     },

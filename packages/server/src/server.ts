@@ -15,6 +15,7 @@ import { startJobRunner, type JobRunner } from './platform/jobs/job-runner.ts';
 import { purgeExpiredSessionsJob } from './jobs/purge-expired-sessions.job.ts';
 import { complaintDeadlinesJob } from './jobs/complaint-deadlines.job.ts';
 import { deliverWebhooksJob } from './jobs/deliver-webhooks.job.ts';
+import { osintIngestJob } from './jobs/osint-ingest.job.ts';
 import type { App } from './platform/http/app-types.ts';
 import { startSequencerLoop } from './features/log/log.sequencer.ts';
 
@@ -64,6 +65,7 @@ export async function startServer(
     purgeExpiredSessionsJob(container.database.db, config.session.idleMinutes),
     complaintDeadlinesJob(container.services.complaintCommands),
     deliverWebhooksJob(container.services.webhooks),
+    osintIngestJob(container.services.osint),
   ];
   let jobs: JobRunner;
   try {

@@ -20,6 +20,14 @@ export const ERROR_CODES = {
   version_conflict: { status: 409, title: 'The record was changed by someone else' },
   invalid_transition: { status: 409, title: 'Not allowed from the current state' },
   workflow_precondition: { status: 409, title: 'A condition for this step is not met' },
+  request_in_progress: {
+    status: 409,
+    title: 'A request with this idempotency key is still being handled',
+  },
+  idempotency_key_reused: {
+    status: 422,
+    title: 'The idempotency key was already used for a different request',
+  },
   unsupported_content: { status: 415, title: 'This kind of file is not accepted' },
   upload_incomplete: { status: 400, title: 'The upload ended before the whole file arrived' },
   payload_too_large: { status: 413, title: 'The request body is too large' },

@@ -5,5 +5,8 @@ export * from './metrics.ts';
 export * from './actors.ts';
 export * from './dates.ts';
 export * from './extract.ts';
+export * from './similarity.ts';
 export * from './pipeline.ts';
+export * from './extraction-metric.ts';
+export * from './correlation.ts';
 export * from './evaluate.ts';

@@ -76,6 +76,12 @@ export const ACTIONS = {
   'intel.share': { scope: 'write', public: false },
   'handover.read': { scope: 'read', public: false },
   'handover.manage': { scope: 'write', public: false },
+  /**
+   * Open-source monitoring: the news is public, but which sources the mechanism follows and how
+   * it reads them (stories, origins, contradictions) is the mediators' side's own analysis.
+   */
+  'osint.read': { scope: 'read', public: false },
+  'osint.manage': { scope: 'write', public: false },
 } as const satisfies Record<string, { scope: TokenScope; public: boolean }>;
 
 export type Action = keyof typeof ACTIONS;
@@ -130,6 +136,8 @@ const ROLES_FOR: Readonly<Record<Action, readonly Role[] | 'everyone'>> = {
   'intel.share': ['party_officer'],
   'handover.read': ['mediator', 'party_officer', 'monitor'],
   'handover.manage': ['mediator', 'party_officer'],
+  'osint.read': ['admin', 'mediator', 'monitor'],
+  'osint.manage': ['mediator', 'monitor'],
 };
 
 /** The outcome of a permission check, with a reason a log or an error can show. */

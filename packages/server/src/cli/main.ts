@@ -27,6 +27,7 @@ import { registerEvidenceCommands } from './evidence.command.ts';
 import { registerNotificationCommands } from './notifications.command.ts';
 import { registerObservationCommands } from './observation.command.ts';
 import { registerOsintCommands } from './osint.command.ts';
+import { registerOsintIngestCommands } from './osint-ingest.command.ts';
 import { registerCommitmentCommands } from './commitment.command.ts';
 import { registerPartyKeyCommands } from './party-key.command.ts';
 import { registerAssuranceOnlineCommands } from './assurance.command.ts';
@@ -280,6 +281,7 @@ export function buildCli(io: CliIo): Command {
   registerObservationCommands(program, io, withDb);
   registerNotificationCommands(program, io, withDb);
   registerOsintCommands(program, io);
+  registerOsintIngestCommands(program, io, withDb);
   registerCommitmentCommands(program, io, withDb);
   registerPartyKeyCommands(program, io, withDb);
   registerAssuranceOnlineCommands(assurance, io, withDb);

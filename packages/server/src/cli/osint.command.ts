@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { evaluate, type EvalReport } from '@truceline/domain/osint/index';
 import { readCorpus } from '../features/osint/read-corpus.ts';
+import { registerOsintBenchmarkCommands } from './osint-benchmarks.command.ts';
 import { CliError, EXIT } from './exit-codes.ts';
 import type { CliIo } from './main.ts';
 
@@ -38,6 +39,7 @@ function printReport(io: CliIo, r: EvalReport): void {
   );
 }
 
+/** Adds `truceline osint eval`, `eval-extraction` and `eval-similarity`. */
 export function registerOsintCommands(program: Command, io: CliIo): void {
   const osint = program.command('osint').description('open-source news monitoring');
   osint
@@ -60,4 +62,5 @@ export function registerOsintCommands(program: Command, io: CliIo): void {
       if (flags.json) io.out(JSON.stringify(report, null, 2));
       else printReport(io, report);
     });
+  registerOsintBenchmarkCommands(osint, io);
 }

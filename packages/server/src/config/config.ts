@@ -78,6 +78,11 @@ export const EnvSchema = Type.Object({
   TRUCELINE_EVIDENCE_S3_FORCE_PATH_STYLE: Type.Optional(
     Type.Enum(['true', 'false', '1', '0'], { description: 'true, false, 1 or 0' }),
   ),
+  TRUCELINE_OSINT_WATCH_DIR: Type.Optional(
+    Type.String({ minLength: 1, description: 'a directory to take news files from' }),
+  ),
+  TRUCELINE_OSINT_POLL_MINUTES: Count('30', 'a number of minutes'),
+  TRUCELINE_OSINT_FETCH_TIMEOUT_MS: Count('15000', 'a number of milliseconds'),
 });
 
 /** Where evidence files are kept: a local directory, or an S3-compatible bucket. */
@@ -145,6 +150,22 @@ export interface Config {
     readonly maxBytes: number;
     readonly store: EvidenceStoreConfig;
   };
+  readonly osint: OsintConfig;
+}
+
+/** Open-source monitoring: where news files are dropped, how often feeds are read. */
+export interface OsintConfig {
+  /** A directory whose files are ingested by the scheduler, then moved aside; none when unset. */
+  readonly watchDir: string | undefined;
+  /** How long a feed rests between two successful polls. */
+  readonly pollMinutes: number;
+  /** The longest one fetch (a feed or a page) may take. */
+  readonly fetchTimeoutMs: number;
+  /**
+   * Fetch from loopback addresses (127.0.0.0/8, ::1). Never set from the environment: only tests,
+   * which serve feeds on 127.0.0.1, turn it on. Private and link-local addresses stay refused.
+   */
+  readonly allowLoopback: boolean;
 }
 
 /** Thrown when the configuration is invalid; `problems` lists every issue found. */
@@ -218,6 +239,8 @@ function finish(e: Static<typeof EnvSchema>, role: string): Config {
   positive('TRUCELINE_SESSION_ABSOLUTE_HOURS', Number(e.TRUCELINE_SESSION_ABSOLUTE_HOURS));
   positive('TRUCELINE_DB_POOL_SIZE', Number(e.TRUCELINE_DB_POOL_SIZE));
   positive('TRUCELINE_LOG_INTEGRATE_MS', Number(e.TRUCELINE_LOG_INTEGRATE_MS));
+  positive('TRUCELINE_OSINT_POLL_MINUTES', Number(e.TRUCELINE_OSINT_POLL_MINUTES));
+  positive('TRUCELINE_OSINT_FETCH_TIMEOUT_MS', Number(e.TRUCELINE_OSINT_FETCH_TIMEOUT_MS));
   problems.push(...evidenceProblems(e));
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -261,6 +284,15 @@ function finish(e: Static<typeof EnvSchema>, role: string): Config {
     evidence: {
       maxBytes: Number(e.TRUCELINE_EVIDENCE_MAX_BYTES),
       store: evidenceStore(e, dataDir),
+    },
+    osint: {
+      watchDir:
+        e.TRUCELINE_OSINT_WATCH_DIR === undefined
+          ? undefined
+          : path.resolve(e.TRUCELINE_OSINT_WATCH_DIR),
+      pollMinutes: Number(e.TRUCELINE_OSINT_POLL_MINUTES),
+      fetchTimeoutMs: Number(e.TRUCELINE_OSINT_FETCH_TIMEOUT_MS),
+      allowLoopback: false,
     },
   };
 }

@@ -26,6 +26,9 @@ const COMPLAINT_WRITERS: Principal[] = ['party_officer', 'monitor', 'mediator'];
 const WEBHOOK_ROLES: Principal[] = ['admin', 'mediator', 'party_officer'];
 /** Roles that read handovers; the read-only token belongs to a mediator. */
 const HANDOVER_READERS: Principal[] = ['mediator', 'party_officer', 'monitor', 'read-token'];
+/** Open-source monitoring is the mediators' side's analysis: they (and administrators) read it. */
+const OSINT_READERS: Principal[] = ['admin', 'mediator', 'monitor', 'read-token'];
+const OSINT_MANAGERS: Principal[] = ['mediator', 'monitor'];
 
 interface RouteCase {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -361,6 +364,30 @@ const TABLE: readonly RouteCase[] = [
     path: '/api/v1/assurances/{id}/verification',
     url: `/api/v1/assurances/${ZERO_ID}/verification`,
     allowed: EVERYONE,
+  },
+  // Open-source monitoring: sources, articles (an upload's JSON body is refused as the wrong type
+  // once authorised) and stories.
+  { method: 'GET', path: '/api/v1/osint/sources', allowed: OSINT_READERS },
+  { method: 'POST', path: '/api/v1/osint/sources', payload: {}, allowed: OSINT_MANAGERS },
+  { method: 'POST', path: '/api/v1/osint/articles', payload: {}, allowed: OSINT_MANAGERS },
+  {
+    method: 'GET',
+    path: '/api/v1/osint/articles/{id}',
+    url: `/api/v1/osint/articles/${ZERO_ID}`,
+    allowed: OSINT_READERS,
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/osint/articles/{id}/raw',
+    url: `/api/v1/osint/articles/${ZERO_ID}/raw`,
+    allowed: OSINT_READERS,
+  },
+  { method: 'GET', path: '/api/v1/osint/stories', allowed: OSINT_READERS },
+  {
+    method: 'GET',
+    path: '/api/v1/osint/stories/{id}',
+    url: `/api/v1/osint/stories/${ZERO_ID}`,
+    allowed: OSINT_READERS,
   },
 ];
 

@@ -103,7 +103,7 @@ for (const backend of await backends()) {
           now: () => now,
         },
       );
-      expect(logged).toEqual([{ sessions: 1, throttles: 0 }]);
+      expect(logged).toEqual([{ sessions: 1, throttles: 0, idempotencyKeys: 0 }]);
     });
   });
 }

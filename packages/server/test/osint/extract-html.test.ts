@@ -22,6 +22,37 @@ describe('HTML extraction', () => {
     expect(a.language).toBe('en');
   });
 
+  it('keeps paragraphs and <br> lines apart and drops captions, credits and link lists', () => {
+    const prose =
+      'The gate reopened on Wednesday morning after talks between the district officers of both sides.';
+    const html = `<html><head><title>Gate reopens</title></head><body><article>
+      <h1>Gate reopens</h1>
+      <figure><img src="g.jpg" alt=""><figcaption>Trucks wait at the gate.</figcaption></figure>
+      <p>${prose}<br>Traders said ${prose.toLowerCase()}</p>
+      <span class="photo-credit">Photo: Frontier Ledger</span>
+      <p>A second paragraph: ${prose}</p>
+      <ul><li><a href="/1">Related: earlier closure</a></li><li><a href="/2">Weather</a></li></ul>
+      </article></body></html>`;
+    expect(extractHtml(html).text.split('\n')).toEqual([
+      prose,
+      `Traders said ${prose.toLowerCase()}`,
+      `A second paragraph: ${prose}`,
+    ]);
+  });
+
+  it('keeps an element named like a caption when it holds most of the text', () => {
+    const prose =
+      'The commission agreed a schedule for the reservoir releases during the dry months on Thursday.';
+    const html = `<html><head><title>Schedule agreed</title></head><body><article>
+      <div class="body-with-captions"><p>${prose}</p><p>Both sides said ${prose.toLowerCase()}</p></div>
+      <p class="caption">Engineers at the gauge station.</p>
+      </article></body></html>`;
+    expect(extractHtml(html).text.split('\n')).toEqual([
+      prose,
+      `Both sides said ${prose.toLowerCase()}`,
+    ]);
+  });
+
   it('takes the date from a dateline when the metadata has none', () => {
     const html = page
       .toString('utf8')

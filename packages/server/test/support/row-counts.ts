@@ -8,6 +8,7 @@ const TABLES = [
   'sessions',
   'api_tokens',
   'login_throttle',
+  'idempotent_requests',
   'agreements',
   'provisions',
   'talk_rounds',

@@ -7,6 +7,10 @@
  *   handle one shape whether the server, the network or a proxy failed.
  * - A 401 that means "your session is gone" on any call is reported once to `onSessionLost`, which
  *   sends the user back to the sign-in page.
+ * - Every POST, PUT or PATCH with a JSON body carries an `Idempotency-Key`. When a call gets no
+ *   answer at all (the connection dropped, perhaps after the server had done the work), the same
+ *   call sent again reuses its key, so the server answers from the first attempt instead of doing
+ *   it twice; any other submission gets a new key.
  */
 import type {
   AddEvidenceRequest,
@@ -47,6 +51,8 @@ import type {
 const API = '/api/v1';
 const CSRF_HEADER = 'x-csrf-token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const IDEMPOTENCY_HEADER = 'idempotency-key';
+const IDEMPOTENT_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 /** Codes meaning that the caller is not (or no longer) signed in. */
 const SESSION_LOST_CODES = new Set(['session_expired', 'unauthenticated']);
 
@@ -94,6 +100,8 @@ export interface RequestOptions {
    * signing in): their 401 is returned to the caller instead of ending the session.
    */
   readonly quietUnauthenticated?: boolean;
+  /** False to send no `Idempotency-Key` (signing in: the body holds a password, not to be kept). */
+  readonly idempotent?: boolean;
 }
 
 export interface ApiClientOptions {
@@ -205,6 +213,16 @@ function networkError(): ApiError {
   });
 }
 
+/**
+ * A fresh idempotency key. `crypto.randomUUID` exists only in secure contexts (HTTPS, localhost);
+ * a server reached over plain HTTP on a local network still gets 128 random bits.
+ */
+function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 function isProblem(value: unknown): value is Problem {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
@@ -222,6 +240,8 @@ function parseRetryAfter(header: string | null): number | undefined {
 export class ApiClient {
   #csrfToken: string | undefined;
   readonly #options: ApiClientOptions;
+  /** Keys of calls that got no answer, by method, path and body: sent again, they reuse them. */
+  readonly #unanswered = new Map<string, string>();
 
   constructor(options: ApiClientOptions = {}) {
     this.#options = options;
@@ -235,9 +255,17 @@ export class ApiClient {
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     const init: RequestInit = { method, headers, credentials: 'same-origin', cache: 'no-store' };
+    let fingerprint: string | undefined;
+    let key: string | undefined;
     if (options.body !== undefined) {
       headers['content-type'] = 'application/json';
-      init.body = JSON.stringify(options.body);
+      const json = JSON.stringify(options.body);
+      init.body = json;
+      if (IDEMPOTENT_METHODS.has(method) && options.idempotent !== false) {
+        fingerprint = `${method} ${path} ${json}`;
+        key = this.#unanswered.get(fingerprint) ?? newIdempotencyKey();
+        headers[IDEMPOTENCY_HEADER] = key;
+      }
     }
     if (!SAFE_METHODS.has(method) && this.#csrfToken) headers[CSRF_HEADER] = this.#csrfToken;
     if (options.signal) init.signal = options.signal;
@@ -246,15 +274,29 @@ export class ApiClient {
     try {
       response = await (this.#options.fetch ?? fetch)(`${API}${path}`, init);
     } catch (error) {
+      // No answer: the server may or may not have done it. The same call again keeps the key.
+      if (fingerprint !== undefined && key !== undefined) this.#unanswered.set(fingerprint, key);
       if (error instanceof DOMException && error.name === 'AbortError') throw error;
       throw networkError();
     }
 
-    if (response.status === 204) return undefined as T;
+    if (response.status === 204) {
+      if (fingerprint !== undefined) this.#unanswered.delete(fingerprint);
+      return undefined as T;
+    }
     const type = response.headers.get('content-type') ?? '';
     const body: unknown = /json/.test(type)
       ? await response.json().catch(() => undefined)
       : undefined;
+    if (fingerprint !== undefined && key !== undefined) {
+      // An answer settles the key, except "the first attempt is still running": the next try
+      // must keep asking under the same key, or it could be carried out twice.
+      if (isProblem(body) && body.code === 'request_in_progress') {
+        this.#unanswered.set(fingerprint, key);
+      } else {
+        this.#unanswered.delete(fingerprint);
+      }
+    }
 
     if (response.ok) {
       if (body === undefined) throw this.#badResponse(response);
@@ -289,6 +331,7 @@ export class ApiClient {
     const session = await this.request<SessionInfo>('POST', '/auth/login', {
       body,
       quietUnauthenticated: true,
+      idempotent: false,
     });
     this.setCsrfToken(session.csrfToken);
     return session;

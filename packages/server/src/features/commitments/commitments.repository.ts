@@ -24,8 +24,8 @@ import {
   findings,
   partyKeys,
 } from '../../platform/database/schema/index.ts';
-import { AppError } from '../../platform/http/problem.ts';
 import { complaintVisibleTo } from '../complaints/complaints.visibility.ts';
+import { decodeCursor, encodeCursor } from '../../platform/http/cursor.ts';
 
 export type CommitmentRow = typeof commitments.$inferSelect;
 export type StatusChangeRow = typeof commitmentStatusChanges.$inferSelect;
@@ -253,36 +253,6 @@ export async function partiesOf(db: Db, agreementId: string): Promise<string[]> 
   return rows.map((r) => r.id);
 }
 
-interface Cursor {
-  readonly createdAt: string;
-  readonly id: string;
-}
-
-export function encodeCursor(row: { createdAt: Date; id: string }): string {
-  return Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString('base64url');
-}
-
-export function decodeCursor(cursor: string): Cursor {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(parsed) &&
-      parsed.length === 2 &&
-      typeof parsed[0] === 'string' &&
-      typeof parsed[1] === 'string' &&
-      !Number.isNaN(Date.parse(parsed[0])) &&
-      /^[0-9a-f-]{36}$/i.test(parsed[1])
-    ) {
-      return { createdAt: parsed[0], id: parsed[1] };
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw new AppError('validation_failed', 'The cursor is not one this API issued', {
-    errors: [{ field: 'querystring.cursor', message: 'is not a valid cursor' }],
-  });
-}
-
 /** One page of the commitments the actor may see, in the order they were recorded. */
 export async function searchCommitments(
   db: Db,
@@ -305,7 +275,7 @@ export async function searchCommitments(
   if (q.cursor) {
     const c = decodeCursor(q.cursor);
     where.push(
-      sql`(${commitments.createdAt}, ${commitments.id}) > (${new Date(c.createdAt)}, ${c.id}::uuid)`,
+      sql`(${commitments.createdAt}, ${commitments.id}) > (${new Date(c.at)}, ${c.id}::uuid)`,
     );
   }
   const limit = q.limit ?? 50;
@@ -317,7 +287,10 @@ export async function searchCommitments(
     .limit(limit + 1);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
-  return { rows: page, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+  return {
+    rows: page,
+    nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
+  };
 }
 
 /**
@@ -450,7 +423,7 @@ export async function searchAssurances(
   if (q.cursor) {
     const c = decodeCursor(q.cursor);
     where.push(
-      sql`(${assurances.submittedAt}, ${assurances.id}) > (${new Date(c.createdAt)}, ${c.id}::uuid)`,
+      sql`(${assurances.submittedAt}, ${assurances.id}) > (${new Date(c.at)}, ${c.id}::uuid)`,
     );
   }
   const limit = q.limit ?? 50;
@@ -467,7 +440,7 @@ export async function searchAssurances(
     rows: page,
     nextCursor:
       rows.length > limit && last
-        ? encodeCursor({ createdAt: last.assurance.submittedAt, id: last.assurance.id })
+        ? encodeCursor(last.assurance.submittedAt, last.assurance.id)
         : null,
   };
 }

@@ -20,8 +20,8 @@ import {
   findings,
   investigations,
 } from '../../platform/database/schema/index.ts';
-import { AppError } from '../../platform/http/problem.ts';
 import { complaintVisibleTo } from './complaints.visibility.ts';
+import { decodeCursor, encodeCursor } from '../../platform/http/cursor.ts';
 
 export type ComplaintRow = typeof complaints.$inferSelect;
 export type NewComplaintRow = typeof complaints.$inferInsert;
@@ -314,36 +314,6 @@ export async function markReminded(tx: Db, id: string, at: Date) {
 // ---------------------------------------------------------------------------------------------
 // Search
 
-interface Cursor {
-  readonly filedAt: string;
-  readonly id: string;
-}
-
-export function encodeCursor(row: Pick<ComplaintRow, 'filedAt' | 'id'>): string {
-  return Buffer.from(JSON.stringify([row.filedAt.toISOString(), row.id])).toString('base64url');
-}
-
-export function decodeCursor(cursor: string): Cursor {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(parsed) &&
-      parsed.length === 2 &&
-      typeof parsed[0] === 'string' &&
-      typeof parsed[1] === 'string' &&
-      !Number.isNaN(Date.parse(parsed[0])) &&
-      /^[0-9a-f-]{36}$/i.test(parsed[1])
-    ) {
-      return { filedAt: parsed[0], id: parsed[1] };
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw new AppError('validation_failed', 'The cursor is not one this API issued', {
-    errors: [{ field: 'querystring.cursor', message: 'is not a valid cursor' }],
-  });
-}
-
 /** Great-circle distance in km between the complaint's point and (lat, lon), in SQL. */
 export function distanceKmSql(lat: number, lon: number): SQL {
   return sql`(6371.0088 * 2 * asin(sqrt(
@@ -416,9 +386,7 @@ export async function searchComplaints(
   const where = searchConditions(actor, q);
   if (q.cursor) {
     const c = decodeCursor(q.cursor);
-    where.push(
-      sql`(${complaints.filedAt}, ${complaints.id}) < (${new Date(c.filedAt)}, ${c.id}::uuid)`,
-    );
+    where.push(sql`(${complaints.filedAt}, ${complaints.id}) < (${new Date(c.at)}, ${c.id}::uuid)`);
   }
   const limit = q.limit ?? 50;
   const rows = await db
@@ -429,7 +397,10 @@ export async function searchComplaints(
     .limit(limit + 1);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
-  return { rows: page, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+  return {
+    rows: page,
+    nextCursor: rows.length > limit && last ? encodeCursor(last.filedAt, last.id) : null,
+  };
 }
 
 /** Counts by state and by accused party, under the same filters and visibility as the list. */

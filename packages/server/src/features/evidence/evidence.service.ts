@@ -125,6 +125,8 @@ export function createEvidenceService(deps: {
   clock: () => Date;
   store: () => Promise<BlobStore>;
   maxBytes: number;
+  /** Other holders of blobs in the same store (news articles' raw forms), for the sweep. */
+  alsoReferenced?: (sha256: string) => Promise<boolean>;
 }): EvidenceService {
   const { db, clock } = deps;
 
@@ -455,7 +457,7 @@ export function createEvidenceService(deps: {
             .select({ n: sql<number>`1` })
             .from(evidenceBlobs)
             .where(eq(evidenceBlobs.sha256, sha));
-          return row !== undefined;
+          return row !== undefined || ((await deps.alsoReferenced?.(sha)) ?? false);
         },
         { ...(options.minAgeMs !== undefined ? { minAgeMs: options.minAgeMs } : {}), now: clock },
       );

@@ -41,6 +41,7 @@ import {
 import { AppError, type FieldError } from '../../platform/http/problem.ts';
 import { appendToLog } from '../log/log.writer.ts';
 import { intelVisibleTo } from './intel.visibility.ts';
+import { decodeCursor, encodeCursor } from '../../platform/http/cursor.ts';
 
 export interface IntelService {
   share(input: ShareIntelRequest, actor: Actor): Promise<IntelReport>;
@@ -116,26 +117,6 @@ function textConditions(q: string | undefined): SQL[] {
       const pattern = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       return or(ilike(intelReports.title, pattern), ilike(intelReports.body, pattern)) as SQL;
     });
-}
-
-function decodeCursor(cursor: string): [Date, string] {
-  try {
-    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(v) &&
-      typeof v[0] === 'string' &&
-      !Number.isNaN(Date.parse(v[0])) &&
-      typeof v[1] === 'string' &&
-      /^[0-9a-f-]{36}$/i.test(v[1])
-    ) {
-      return [new Date(v[0]), v[1]];
-    }
-  } catch {
-    // fall through
-  }
-  throw invalid('The cursor is not one this API issued', [
-    { field: 'querystring.cursor', message: 'is not a valid cursor' },
-  ]);
 }
 
 export function createIntelService(deps: { db: Db; clock: () => Date }): IntelService {
@@ -268,8 +249,10 @@ export function createIntelService(deps: { db: Db; clock: () => Date }): IntelSe
       const now = clock();
       const where: SQL[] = [intelVisibleTo(actor, now), ...textConditions(query.q)];
       if (query.cursor) {
-        const [at, id] = decodeCursor(query.cursor);
-        where.push(sql`(${intelReports.createdAt}, ${intelReports.id}) < (${at}, ${id}::uuid)`);
+        const { at, id } = decodeCursor(query.cursor);
+        where.push(
+          sql`(${intelReports.createdAt}, ${intelReports.id}) < (${new Date(at)}, ${id}::uuid)`,
+        );
       }
       const limit = query.limit ?? 50;
       const rows = await db
@@ -282,12 +265,7 @@ export function createIntelService(deps: { db: Db; clock: () => Date }): IntelSe
       const last = page[page.length - 1];
       return {
         items: page.map((r) => summary(r, actor, now)),
-        nextCursor:
-          rows.length > limit && last
-            ? Buffer.from(JSON.stringify([last.createdAt.toISOString(), last.id])).toString(
-                'base64url',
-              )
-            : null,
+        nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
       };
     },
 

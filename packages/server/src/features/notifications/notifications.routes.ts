@@ -116,7 +116,8 @@ export function registerNotificationRoutes(
   app.post(
     '/api/v1/webhooks',
     {
-      config: { action: 'webhook.own.manage' },
+      // The answer holds the signing secret, which must not be stored for replay.
+      config: { action: 'webhook.own.manage', idempotency: false },
       schema: {
         tags: ['notifications'],
         summary: 'Subscribe a URL to complaint events; the signing secret is shown only here',

@@ -12,6 +12,7 @@ import { observations } from '../../platform/database/schema/index.ts';
 import { AppError, type FieldError } from '../../platform/http/problem.ts';
 import { appendToLog } from '../log/log.writer.ts';
 import { observationVisibleTo } from './observations.visibility.ts';
+import { decodeCursor, encodeCursor } from '../../platform/http/cursor.ts';
 
 type Row = typeof observations.$inferSelect;
 
@@ -144,7 +145,7 @@ export function createObservationsService(deps: {
     async search(query, actor) {
       const where = filters(query, actor);
       if (query.cursor) {
-        const [at, id] = decode(query.cursor);
+        const { at, id } = decodeCursor(query.cursor);
         where.push(
           sql`(${observations.observedAt}, ${observations.id}) < (${new Date(at)}, ${id}::uuid)`,
         );
@@ -160,12 +161,7 @@ export function createObservationsService(deps: {
       const last = page[page.length - 1];
       return {
         items: page.map(presentObservation),
-        nextCursor:
-          rows.length > limit && last
-            ? Buffer.from(JSON.stringify([last.observedAt.toISOString(), last.id])).toString(
-                'base64url',
-              )
-            : null,
+        nextCursor: rows.length > limit && last ? encodeCursor(last.observedAt, last.id) : null,
       };
     },
   };
@@ -181,24 +177,4 @@ function filters(
   if (query.to) where.push(lte(observations.observedAt, new Date(query.to)));
   if (query.place) where.push(eq(observations.placeId, query.place));
   return where;
-}
-
-function decode(cursor: string): [string, string] {
-  try {
-    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(v) &&
-      typeof v[0] === 'string' &&
-      !Number.isNaN(Date.parse(v[0])) &&
-      typeof v[1] === 'string' &&
-      /^[0-9a-f-]{36}$/i.test(v[1])
-    ) {
-      return [v[0], v[1]];
-    }
-  } catch {
-    // fall through
-  }
-  throw new AppError('validation_failed', 'The cursor is not one this API issued', {
-    errors: [{ field: 'querystring.cursor', message: 'is not a valid cursor' }],
-  });
 }

@@ -7,6 +7,7 @@ import { Readability } from '@mozilla/readability';
 import { franc } from 'franc-min';
 import { parseHTML } from 'linkedom';
 import { datelineDate } from '@truceline/domain/osint/index';
+import { mainText, type TextElement } from './main-text.ts';
 
 export const MAX_HTML_BYTES = 5 * 1024 * 1024;
 
@@ -107,15 +108,16 @@ export function extractHtml(input: string | Uint8Array): ExtractedHtml {
   if (html.includes('\u0000')) throw new HtmlExtractionError('the page is binary, not HTML');
   const { document } = parseHTML(html);
   const published = metadataDate(document as unknown as Queryable);
+  // The serializer hands back Readability's article element itself, to be read as text here.
   const parsed = new Readability(
     document as unknown as ConstructorParameters<typeof Readability>[0],
+    { keepClasses: true, serializer: (node) => node as unknown as TextElement },
   ).parse();
   const byline = parsed?.byline?.trim() || null;
-  const text = (parsed?.textContent ?? '')
+  const text = (parsed?.content ? mainText(parsed.content) : '')
     .split('\n')
-    .map((l) => l.replace(/[ \t]+/g, ' ').trim())
     // The byline is metadata, not article text.
-    .filter((l) => l !== '' && !(byline && l.toLowerCase() === `by ${byline.toLowerCase()}`))
+    .filter((l) => !(byline && l.toLowerCase() === `by ${byline.toLowerCase()}`))
     .join('\n');
   if (!parsed || text === '') throw new HtmlExtractionError('no readable article text was found');
   return {

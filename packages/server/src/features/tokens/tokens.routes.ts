@@ -25,7 +25,8 @@ export function registerTokenRoutes(app: App, deps: { tokens: TokensService }): 
   app.post(
     '/api/v1/tokens',
     {
-      config: { action: 'token.own.create' },
+      // The answer holds the token's secret, which must not be stored for replay.
+      config: { action: 'token.own.create', idempotency: false },
       schema: {
         tags: ['tokens'],
         summary: 'Create an API token; its secret is in this response and nowhere else, ever',

@@ -27,6 +27,11 @@ declare module 'fastify' {
      */
     action?: Action;
     auth?: 'none';
+    /**
+     * `false` for routes whose answer holds a secret shown only once (a new token's or webhook's
+     * secret): it must never be stored for replay, so the `Idempotency-Key` header is ignored.
+     */
+    idempotency?: false;
   }
   interface FastifyRequest {
     /** How the request authenticated, or null for anonymous. */

@@ -7,3 +7,5 @@ export * from './evidence.schema.ts';
 export * from './observations.schema.ts';
 export * from './notifications.schema.ts';
 export * from './commitments.schema.ts';
+export * from './idempotency.schema.ts';
+export * from './osint.schema.ts';

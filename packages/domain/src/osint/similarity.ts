@@ -1,0 +1,228 @@
+/**
+ * The pairwise article similarity that story clustering uses, over one batch of articles: copies
+ * (shingles + MinHash-LSH, verified exactly), paraphrase rewrites (aligned per-sentence fact
+ * signatures), and otherwise the cosine of TF-IDF vectors of content terms and facts (IDF from the
+ * batch), zero for articles published too far apart. Pure.
+ */
+import { differenceInCalendarDays } from 'date-fns';
+import type { Article } from './article.ts';
+import { parseIsoDay } from './dates.ts';
+import { extractFacts, type ArticleFacts, type ExtractOptions } from './extract.ts';
+import { pairKey } from './metrics.ts';
+import { containment, jaccard, lshCandidates, minhash, shingles } from './minhash.ts';
+import { words } from './text.ts';
+
+export type RelationKind = 'exact_copy' | 'near_verbatim_copy' | 'truncated_copy' | 'rewrite';
+
+export interface Relation {
+  readonly a: string;
+  readonly b: string;
+  readonly kind: RelationKind;
+  readonly score: number;
+}
+
+export interface SimilarityOptions extends ExtractOptions {
+  /** Articles published further apart than this many days never share a story. */
+  readonly maxStoryDays?: number;
+  /** Called after each article's facts are extracted (the bulk of the work), for progress. */
+  readonly onFacts?: (done: number, total: number) => void;
+}
+
+export const DEFAULTS = {
+  /** Story similarity (`StorySimilarity.similarity`) needed to join a story. */
+  storyThreshold: 0.2,
+  maxStoryDays: 7,
+  /** Shingle containment of the shorter text for a copy. */
+  copyContainment: 0.7,
+  /** Fact-weighted Jaccard for two sentences to match. */
+  sentenceMatch: 0.35,
+  /** Share of the shorter article's fact-bearing sentences aligned in order for a rewrite. */
+  rewriteAlignment: 0.5,
+  /** Top features per article used to look up candidates in the inverted index. */
+  candidateFeatures: 25,
+  /** Postings longer than this are too common to propose candidates (keeps the work sub-quadratic). */
+  maxPosting: 200,
+} as const;
+
+type Vector = ReadonlyMap<string, number>;
+
+/** Cosine of two sparse vectors (0 when either is empty). */
+export const cosine = (a: Vector, b: Vector): number => {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (const [k, v] of a) {
+    na += v * v;
+    const w = b.get(k);
+    if (w !== undefined) dot += v * w;
+  }
+  for (const v of b.values()) nb += v * v;
+  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
+};
+
+/** Longest common subsequence of two sequences under a match predicate. */
+function lcs(n: number, m: number, match: (i: number, j: number) => boolean): number {
+  let prev = new Array<number>(m + 1).fill(0);
+  for (let i = 1; i <= n; i++) {
+    const cur = new Array<number>(m + 1).fill(0);
+    for (let j = 1; j <= m; j++) {
+      cur[j] = match(i - 1, j - 1)
+        ? (prev[j - 1] ?? 0) + 1
+        : Math.max(prev[j] ?? 0, cur[j - 1] ?? 0);
+    }
+    prev = cur;
+  }
+  return prev[m] ?? 0;
+}
+
+/** What the story clustering knows about how alike the articles of a batch are. */
+export interface StorySimilarity {
+  readonly ids: readonly string[];
+  readonly facts: ReadonlyMap<string, ArticleFacts>;
+  /** Copy and rewrite relations, by `pairKey`. */
+  readonly relations: ReadonlyMap<string, Relation>;
+  /** TF-IDF vectors of content terms (`t:`) and facts. */
+  readonly vectors: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  /** Per article, the articles worth comparing it with (shared top features, or a relation). */
+  readonly candidates: ReadonlyMap<string, ReadonlySet<string>>;
+  /**
+   * The similarity story clustering compares with `DEFAULTS.storyThreshold`: 1 for a copy or
+   * rewrite, 0 when publication dates are more than `maxStoryDays` apart, else the cosine of the
+   * two TF-IDF vectors. Symmetric, in [0, 1].
+   */
+  similarity(a: string, b: string): number;
+}
+
+/** Computes facts, copies, rewrites and TF-IDF vectors of a batch; ids must be distinct. */
+export function storySimilarity(
+  articles: readonly Article[],
+  options: SimilarityOptions = {},
+): StorySimilarity {
+  const maxDays = options.maxStoryDays ?? DEFAULTS.maxStoryDays;
+  const facts = new Map<string, ArticleFacts>();
+  for (const a of articles) {
+    facts.set(a.id, extractFacts(a, options));
+    options.onFacts?.(facts.size, articles.length);
+  }
+  const ids = articles.map((a) => a.id);
+  const n = ids.length;
+
+  // Copies: MinHash-LSH candidates over body shingles, verified exactly.
+  const tokens = articles.map((a) => words(a.body));
+  const sets = tokens.map((t) => shingles(t));
+  const relations = new Map<string, Relation>();
+  for (const [i, j] of lshCandidates(sets.map((s) => minhash(s)))) {
+    const a = ids[i] ?? '';
+    const b = ids[j] ?? '';
+    const sa = sets[i] ?? new Set<string>();
+    const sb = sets[j] ?? new Set<string>();
+    const c = containment(sa, sb);
+    if (c < DEFAULTS.copyContainment) continue;
+    const jac = jaccard(sa, sb);
+    const kind: RelationKind =
+      (tokens[i] ?? []).join(' ') === (tokens[j] ?? []).join(' ')
+        ? 'exact_copy'
+        : jac >= DEFAULTS.copyContainment
+          ? 'near_verbatim_copy'
+          : 'truncated_copy';
+    relations.set(pairKey(a, b), { a, b, kind, score: c });
+  }
+
+  // Document frequencies of features (content terms and facts).
+  const features = new Map<string, Map<string, number>>();
+  const df = new Map<string, number>();
+  for (const id of ids) {
+    const f = facts.get(id);
+    if (!f) continue;
+    const v = new Map<string, number>();
+    for (const t of f.terms) v.set(`t:${t}`, (v.get(`t:${t}`) ?? 0) + 1);
+    for (const s of f.sentenceFacts) for (const x of s) v.set(x, (v.get(x) ?? 0) + 2);
+    features.set(id, v);
+    for (const k of v.keys()) df.set(k, (df.get(k) ?? 0) + 1);
+  }
+  const idf = (k: string) => Math.log((n + 1) / (df.get(k) ?? 1));
+  const vectors = new Map<string, Vector>();
+  for (const [id, v] of features) {
+    const w = new Map<string, number>();
+    for (const [k, tf] of v) {
+      const x = (1 + Math.log(tf)) * idf(k);
+      if (x > 0) w.set(k, x);
+    }
+    vectors.set(id, w);
+  }
+
+  // Candidate pairs: articles sharing one of their top-weighted features (an inverted index).
+  const postings = new Map<string, string[]>();
+  for (const [id, w] of vectors) {
+    const best = [...w]
+      .sort((x, y) => y[1] - x[1])
+      .slice(0, DEFAULTS.candidateFeatures)
+      .map(([k]) => k);
+    for (const k of best) {
+      const list = postings.get(k);
+      if (list) list.push(id);
+      else postings.set(k, [id]);
+    }
+  }
+  const candidates = new Map<string, Set<string>>(ids.map((id) => [id, new Set<string>()]));
+  for (const list of postings.values()) {
+    if (list.length > DEFAULTS.maxPosting) continue;
+    for (const a of list) for (const b of list) if (a !== b) candidates.get(a)?.add(b);
+  }
+  for (const r of relations.values()) {
+    candidates.get(r.a)?.add(r.b);
+    candidates.get(r.b)?.add(r.a);
+  }
+
+  // Paraphrase rewrites: the same facts in the same order.
+  const informative = (x: string) => idf(x) > Math.log((n + 1) / Math.max(1, n / 2));
+  const sigs = new Map<string, Array<Set<string>>>();
+  for (const [id, f] of facts)
+    sigs.set(
+      id,
+      f.sentenceFacts
+        .slice(1)
+        .map((s) => new Set([...s].filter(informative)))
+        .filter((s) => s.size >= 2),
+    );
+  const weight = (s: Iterable<string>) => {
+    let t = 0;
+    for (const x of s) t += idf(x);
+    return t;
+  };
+  const sentenceMatch = (x: Set<string>, y: Set<string>) => {
+    const shared = [...x].filter((k) => y.has(k));
+    if (shared.length < 2) return false;
+    const w = weight(shared);
+    return w / (weight(x) + weight(y) - w) >= DEFAULTS.sentenceMatch;
+  };
+  for (const [a, others] of candidates) {
+    for (const b of others) {
+      if (a >= b || relations.has(pairKey(a, b))) continue;
+      const sa = sigs.get(a) ?? [];
+      const sb = sigs.get(b) ?? [];
+      const shorter = Math.min(sa.length, sb.length);
+      if (shorter < 2) continue;
+      const aligned = lcs(sa.length, sb.length, (i, j) =>
+        sentenceMatch(sa[i] ?? new Set(), sb[j] ?? new Set()),
+      );
+      const score = aligned / shorter;
+      if (aligned >= 2 && score >= DEFAULTS.rewriteAlignment)
+        relations.set(pairKey(a, b), { a, b, kind: 'rewrite', score });
+    }
+  }
+
+  const dateOf = (id: string) => parseIsoDay(facts.get(id)?.published ?? null);
+  const tooFar = (a: string, b: string) => {
+    const da = dateOf(a);
+    const db = dateOf(b);
+    return da !== null && db !== null && Math.abs(differenceInCalendarDays(da, db)) > maxDays;
+  };
+  const similarity = (a: string, b: string) =>
+    relations.has(pairKey(a, b))
+      ? 1
+      : tooFar(a, b)
+        ? 0
+        : cosine(vectors.get(a) ?? new Map(), vectors.get(b) ?? new Map());
+  return { ids, facts, relations, vectors, candidates, similarity };
+}
