@@ -2,8 +2,8 @@
  * What the browser suites share: a production build of the web app from its current sources, the
  * real server started in-process on a fresh embedded database with the demo loaded, Debian's
  * Chromium driven by playwright-core, a signed-in page per demo person, an axe-core check (WCAG
- * 2.x A and AA rules) and the record of Content-Security-Policy violations and uncaught page
- * errors, which each suite expects to stay empty.
+ * 2.x A and AA rules), the record of Content-Security-Policy violations and uncaught page errors,
+ * which each suite expects to stay empty, and of the dialogs pages open (each dismissed).
  *
  * Suites skip without /usr/bin/chromium unless TRUCELINE_REQUIRE_BROWSER=1 ({@link browserSkipped}).
  */
@@ -71,12 +71,33 @@ export function buildWeb(outDir: string): void {
   });
 }
 
+/**
+ * Fills in the sign-in form on `page` (already showing it) as a demo person and submits it; what
+ * follows (the dashboard, a refusal) is for the caller to wait for.
+ */
+export async function submitSignIn(
+  page: Page,
+  who: DemoPerson,
+  password = DEMO_PASSWORD,
+): Promise<void> {
+  await page.getByLabel('Email address').fill(DEMO_EMAIL[who]);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
 export interface BrowserHarness {
   readonly server: RunningServer;
   readonly browser: Browser;
+  /** The production build the server serves (`index.html`, `assets/`). */
+  readonly webDir: string;
   /** CSP violations and uncaught page errors seen so far, each with the page's label. */
   readonly problems: string[];
-  /** A fresh page in a context of its own (English, Pakistan time), watched for problems. */
+  /** Dialogs (alert, confirm, prompt) any page opened, each with the page's label; all dismissed. */
+  readonly dialogs: string[];
+  /**
+   * A fresh page in a context of its own (English, Pakistan time, 1280×900 unless `options` say
+   * otherwise), watched for problems and dialogs. `page.context()` is its own: cookies, offline.
+   */
   newPage(label: string, options?: BrowserContextOptions): Promise<Page>;
   /** The signed-in page of a demo person: signed in on first use, then the same page. */
   signedIn(who: DemoPerson): Promise<Page>;
@@ -138,8 +159,9 @@ export async function startBrowserHarness(options: {
     await cleanUp();
     throw error;
   }
-  const running = { server, browser };
+  const running = { server, browser, webDir };
   const problems: string[] = [];
+  const dialogs: string[] = [];
   const pages = new Map<DemoPerson, Page>();
 
   async function newPage(label: string, contextOptions: BrowserContextOptions = {}) {
@@ -157,12 +179,17 @@ export async function startBrowserHarness(options: {
       }
     });
     page.on('pageerror', (error) => problems.push(`${label}: page error: ${error.message}`));
+    page.on('dialog', (dialog) => {
+      dialogs.push(`${label}: ${dialog.type()} ${dialog.message()}`);
+      void dialog.dismiss();
+    });
     return page;
   }
 
   return {
     ...running,
     problems,
+    dialogs,
     newPage,
     async signedIn(who) {
       const existing = pages.get(who);
@@ -170,9 +197,7 @@ export async function startBrowserHarness(options: {
       const page = await newPage(who);
       pages.set(who, page);
       await page.goto('/');
-      await page.getByLabel('Email address').fill(DEMO_EMAIL[who]);
-      await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await submitSignIn(page, who);
       await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor(WAIT);
       return page;
     },

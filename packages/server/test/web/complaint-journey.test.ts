@@ -10,7 +10,9 @@
  *    stale form meets a version conflict, keeps its text and reloads) and opens the reply window;
  * 3. the Afghan officer is notified, sees the complaint and the deadline, loses the connection
  *    while replying (the text is kept), replies, and adds counter-evidence (a PDF), a witness
- *    statement (kept through a lost connection) and a link (sent once however often clicked);
+ *    statement (kept through a lost connection, and recorded once when the server's answer was
+ *    lost: the form sends it again under the same idempotency key) and a link (sent once however
+ *    often clicked);
  * 4. a mediator tasks an investigation to the monitor, picked by name from the investigators the
  *    server lists (one the server no longer accepts is refused at the team's field), the monitor
  *    reports, a mediator drafts a finding, both mediators sign off, and the
@@ -21,50 +23,42 @@
  * 7. the first visit follows the browser's language, and a user's language switch is stored with
  *    their account: signing in again in a fresh browser brings it back.
  *
- * axe-core (WCAG 2.x A and AA rules) runs on every key page and must find nothing. Screenshots go
- * to TRUCELINE_ARTIFACTS_DIR (default: a directory under the system's temp dir, printed);
- * TRUCELINE_SCREENSHOT=1 also writes docs/screenshot-complaint.png. Like the other browser suites,
- * it fails on any Content-Security-Policy violation or uncaught page error, and is skipped without
- * /usr/bin/chromium unless TRUCELINE_REQUIRE_BROWSER=1.
+ * Set up by browser-harness.ts. axe-core (WCAG 2.x A and AA rules) runs on every key page and must
+ * find nothing. Screenshots go to TRUCELINE_ARTIFACTS_DIR (default: a directory under the system's
+ * temp dir, printed); TRUCELINE_SCREENSHOT=1 also writes docs/screenshot-complaint.png. Like the
+ * other browser suites, it fails on any Content-Security-Policy violation or uncaught page error
+ * (and on any dialog a page opens), and is skipped without /usr/bin/chromium unless
+ * TRUCELINE_REQUIRE_BROWSER=1.
  */
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nearestPlace } from '@truceline/domain';
-import { parseConfig } from '../../src/config/config.ts';
-import { startServer, type RunningServer } from '../../src/server.ts';
+import {
+  browserSkipped,
+  LONG,
+  SETUP,
+  startBrowserHarness,
+  submitSignIn,
+  WAIT,
+  type BrowserHarness,
+  type DemoPerson,
+} from './browser-harness.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.resolve(HERE, '../../../..');
 const PHOTO = path.resolve(HERE, '../blobs/fixtures/photo.jpg');
 const DOCS_SCREENSHOT = path.join(REPO_ROOT, 'docs/screenshot-complaint.png');
 const ARTIFACTS =
   process.env['TRUCELINE_ARTIFACTS_DIR'] ?? path.join(os.tmpdir(), 'truceline-journey-artifacts');
-const PASSWORD = 'correct-horse-battery-staple';
-const EMAIL = {
-  pk: 'officer.pk@demo.truceline.test',
-  af: 'officer.af@demo.truceline.test',
-  tr: 'mediator.tr@demo.truceline.test',
-  qa: 'mediator.qa@demo.truceline.test',
-  monitor: 'monitor@demo.truceline.test',
-  observer: 'observer@demo.truceline.test',
-} as const;
-type Who = keyof typeof EMAIL;
-const WAIT = { timeout: 15_000 };
-const LONG = 120_000;
 const TITLE = 'Mortar fire on the Torkham bazaar';
 const XSS_TITLE = '<img src=x onerror=alert(1)>';
 const VERIFIED = /^Verified in the log \(entry \d+ of \d+\)$/;
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const MESSAGES = path.resolve(REPO_ROOT, 'packages/web/src/platform/i18n/messages');
 /** The web app's message in a language, as its message file has it. */
 const message = (lang: string, key: string) =>
@@ -83,36 +77,11 @@ const OBSERVATIONS_ON_MAP = 100_000;
 /** What the callbacks passed to `page.evaluate` use; they run in the page (this tsconfig has no DOM). */
 declare const document: {
   readonly documentElement: { readonly dir: string; readonly lang: string };
-  readonly body: unknown;
   querySelector(selector: string): unknown;
 };
 declare function getComputedStyle(element: unknown): { direction: string };
-declare const axe: {
-  run(
-    context: unknown,
-    options: unknown,
-  ): Promise<{
-    violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
-  }>;
-};
 
-const haveBrowser = fs.existsSync(CHROMIUM);
-const requireBrowser = process.env['TRUCELINE_REQUIRE_BROWSER'] === '1';
-if (!haveBrowser && !requireBrowser) {
-  console.warn(`complaint-journey: skipped, ${CHROMIUM} not found (apt-get install -y chromium).`);
-}
-
-/**
- * Builds the web app from its current sources into a directory of this suite's own, as a
- * production build (Vitest sets NODE_ENV=test, which would give React's development build).
- */
-function buildWeb(outDir: string): void {
-  execFileSync('npm', ['run', 'build', '-w', '@truceline/web', '--', '--outDir', outDir], {
-    cwd: REPO_ROOT,
-    stdio: 'pipe',
-    env: { ...process.env, NODE_ENV: 'production', npm_config_loglevel: 'error' },
-  });
-}
+const skip = browserSkipped('complaint-journey');
 
 /** A small valid PDF (the server types files by their content). */
 function tinyPdf(): Buffer {
@@ -124,118 +93,31 @@ function tinyPdf(): Buffer {
   );
 }
 
-describe.skipIf(!haveBrowser && !requireBrowser)('a complaint journey in Chromium', () => {
-  let server: RunningServer | undefined;
-  let browser: Browser | undefined;
-  let dataDir: string | undefined;
-  let webDir: string | undefined;
-  let axeSource = '';
-  const contexts = new Map<Who | 'public', BrowserContext>();
-  const pages = new Map<Who | 'public', Page>();
-  const pageProblems: string[] = [];
-  const dialogs: string[] = [];
+describe.skipIf(skip)('a complaint journey in Chromium', () => {
+  let harness: BrowserHarness | undefined;
+  const h = () => harness!;
+  let publicPage: Page | undefined;
   let complaintPath = '';
 
   beforeAll(async () => {
-    if (!haveBrowser) throw new Error(`${CHROMIUM} is missing and TRUCELINE_REQUIRE_BROWSER=1`);
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     console.info(`complaint-journey: screenshots in ${ARTIFACTS}`);
-    axeSource = fs.readFileSync(
-      createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-      'utf8',
-    );
-    webDir = fs.mkdtempSync(path.join(os.tmpdir(), 'truceline-journey-web-'));
-    buildWeb(webDir);
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'truceline-journey-'));
-    const config = parseConfig({
-      PORT: '0',
-      TRUCELINE_DATA_DIR: dataDir,
-      TRUCELINE_DEMO_PASSWORD: PASSWORD,
-      TRUCELINE_LOG_LEVEL: 'warn',
-      TRUCELINE_INSECURE_COOKIES: 'true',
-      TRUCELINE_LOG_INTEGRATE_MS: '200',
-    });
-    const discard = new Writable({
-      write(_chunk, _encoding, callback) {
-        callback();
-      },
-    });
-    server = await startServer(config, { webRoot: webDir, logStream: discard });
-    if (!server.url) throw new Error('the server is not listening');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-sync',
-      ],
-    });
-  }, 180_000);
+    harness = await startBrowserHarness({ name: 'journey' });
+  }, SETUP);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.shutdown('test finished');
-    for (const dir of [dataDir, webDir]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => harness?.close());
 
   /** A browser of its own for each person (its own cookies), signed in unless `public`. */
-  async function as(who: Who | 'public'): Promise<Page> {
-    const existing = pages.get(who);
-    if (existing) return existing;
-    const context = await browser!.newContext({
-      locale: 'en-GB',
-      timezoneId: 'Asia/Karachi',
-      viewport: { width: 1280, height: 900 },
-      baseURL: server!.url!,
-    });
-    contexts.set(who, context);
-    const page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error' && /Content.Security.Policy/i.test(message.text())) {
-        pageProblems.push(`${who}: ${message.text()}`);
-      }
-    });
-    page.on('pageerror', (error) => pageProblems.push(`${who}: page error: ${error.message}`));
-    page.on('dialog', (dialog) => {
-      dialogs.push(`${who}: ${dialog.type()} ${dialog.message()}`);
-      void dialog.dismiss();
-    });
-    pages.set(who, page);
-    await page.goto('/');
-    if (who !== 'public') {
-      await page.getByLabel('Email address').fill(EMAIL[who]);
-      await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-      await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor(WAIT);
+  async function as(who: DemoPerson | 'public'): Promise<Page> {
+    if (who !== 'public') return h().signedIn(who);
+    if (!publicPage) {
+      publicPage = await h().newPage('public');
+      await publicPage.goto('/');
     }
-    return page;
+    return publicPage;
   }
 
-  /** Runs axe-core in the page (WCAG 2.x A and AA) and expects no violations. */
-  async function expectAccessible(page: Page, name: string): Promise<void> {
-    await page.waitForFunction(
-      () => !(document.body as { textContent: string }).textContent.includes('Loading…'),
-      null,
-      WAIT,
-    );
-    // page.evaluate runs through the DevTools protocol, so the page's CSP does not block it.
-    const hasAxe = await page.evaluate('typeof window.axe !== "undefined"');
-    if (!hasAxe) await page.evaluate(axeSource);
-    const result = await page.evaluate(
-      (tags) =>
-        axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
-      AXE_TAGS,
-    );
-    const violations = result.violations.map(
-      (v) =>
-        `${name}: ${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    );
-    expect(violations).toEqual([]);
-  }
+  const expectAccessible = (page: Page, name: string) => h().expectAccessible(page, name);
 
   async function screenshot(page: Page, name: string, fullPage = true): Promise<string> {
     await page.mouse.move(0, 0);
@@ -259,20 +141,29 @@ describe.skipIf(!haveBrowser && !requireBrowser)('a complaint journey in Chromiu
     await page.locator(`.complaint-badges [data-state="${state}"]`).waitFor(WAIT);
   }
 
+  /** The complaint's evidence with `title`, as the API lists it to the page's user. */
+  async function evidenceTitled(page: Page, title: string) {
+    const id = complaintPath.split('/').pop()!;
+    const res = await page.request.get(`/api/v1/complaints/${id}/evidence`);
+    expect(res.status()).toBe(200);
+    const body = (await res.json()) as { items: { id: string; title: string }[] };
+    return body.items.filter((item) => item.title === title);
+  }
+
   it('keeps the initial JavaScript under 300 KB gzipped', () => {
-    const html = fs.readFileSync(path.join(webDir!, 'index.html'), 'utf8');
+    const html = fs.readFileSync(path.join(h().webDir, 'index.html'), 'utf8');
     const scripts = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
     expect(scripts.length).toBeGreaterThan(0);
     const gzipped = scripts.reduce(
-      (sum, s) => sum + gzipSync(fs.readFileSync(path.join(webDir!, s))).length,
+      (sum, s) => sum + gzipSync(fs.readFileSync(path.join(h().webDir, s))).length,
       0,
     );
     console.info(`complaint-journey: initial JavaScript ${(gzipped / 1024).toFixed(1)} KB gzipped`);
     expect(gzipped).toBeLessThan(INITIAL_JS_BUDGET);
     // The map (d3-geo, supercluster, the basemap) is a chunk of its own, not in the first load.
-    expect(fs.readdirSync(path.join(webDir!, 'assets')).some((f) => f.startsWith('map-page'))).toBe(
-      true,
-    );
+    expect(
+      fs.readdirSync(path.join(h().webDir, 'assets')).some((f) => f.startsWith('map-page')),
+    ).toBe(true);
   });
 
   it(
@@ -485,11 +376,11 @@ describe.skipIf(!haveBrowser && !requireBrowser)('a complaint journey in Chromiu
       const text =
         'Our posts did not fire. The shells came from a militant position inside Pakistan.';
       await reply.getByLabel('Your reply').fill(text);
-      await contexts.get('af')!.setOffline(true);
+      await page.context().setOffline(true);
       await reply.getByRole('button', { name: 'Send the reply' }).click();
       await reply.getByText('The connection was lost').waitFor(WAIT);
       expect(await reply.getByLabel('Your reply').inputValue()).toBe(text);
-      await contexts.get('af')!.setOffline(false);
+      await page.context().setOffline(false);
       await reply.getByRole('button', { name: 'Send the reply' }).click();
       await expectState(page, 'reply_received');
       await page
@@ -536,15 +427,37 @@ describe.skipIf(!haveBrowser && !requireBrowser)('a complaint journey in Chromiu
       await text.fill(words);
       await statement.getByLabel('Language of the text').selectOption('ps');
       await expectAccessible(page, 'statement form');
-      // The connection drops: nothing sent, nothing lost; then it goes through, once.
-      await contexts.get('af')!.setOffline(true);
+      // The connection drops: nothing sent, nothing lost.
+      await page.context().setOffline(true);
       await statement.getByRole('button', { name: 'Add the statement' }).click();
       await statement.getByText('The connection was lost').waitFor(WAIT);
       expect(await text.inputValue()).toBe(words);
-      await contexts.get('af')!.setOffline(false);
+      await page.context().setOffline(false);
+      // Now the connection drops after the server stored it, before its answer arrived.
+      const statementUrl = '**/api/v1/complaints/*/evidence';
+      let lose: (stored: { status: number; id: string }) => void = () => undefined;
+      const answerLost = new Promise<{ status: number; id: string }>((resolve) => (lose = resolve));
+      await page.route(statementUrl, async (route) => {
+        if (route.request().method() !== 'POST') return route.fallback();
+        const response = await route.fetch();
+        const id = ((await response.json()) as { id: string }).id;
+        await route.abort('connectionreset');
+        lose({ status: response.status(), id });
+      });
+      await statement.getByRole('button', { name: 'Add the statement' }).click();
+      const stored = await answerLost;
+      expect(stored.status).toBe(201);
+      await statement.getByText('The connection was lost').waitFor(WAIT);
+      expect(await text.inputValue()).toBe(words);
+      await page.unroute(statementUrl);
+      // Sent again (same text, same key): the server answers from the first time, it is not
+      // recorded twice.
       await statement.getByRole('button', { name: 'Add the statement' }).click();
       await statement.getByText('Added: Shopkeeper at the bazaar.').waitFor(WAIT);
       expect(await text.inputValue()).toBe('');
+      expect((await evidenceTitled(page, 'Shopkeeper at the bazaar')).map((e) => e.id)).toEqual([
+        stored.id,
+      ]);
       const quote = evidence.locator('blockquote', { hasText: words });
       await quote.waitFor(WAIT);
       expect(await quote.getAttribute('lang')).toBe('ps');
@@ -564,11 +477,22 @@ describe.skipIf(!haveBrowser && !requireBrowser)('a complaint journey in Chromiu
       await link.getByText('Start the address with https:// or http://.').waitFor(WAIT);
       await url.fill('https://ps.wikipedia.org/wiki/تورخم');
       // Clicking twice sends it once.
+      const linkPosts: Request[] = [];
+      const onRequest = (request: Request) => {
+        if (request.method() === 'POST' && /\/evidence$/.test(new URL(request.url()).pathname)) {
+          linkPosts.push(request);
+        }
+      };
+      page.on('request', onRequest);
       await link.getByRole('button', { name: 'Add the link' }).dblclick();
       await link.getByText('Added: Torkham on Wikipedia (Pashto).').waitFor(WAIT);
       const href = `https://ps.wikipedia.org/wiki/${encodeURIComponent('تورخم')}`;
       await evidence.getByRole('link', { name: href }).waitFor(WAIT);
-      await page.waitForTimeout(500);
+      page.off('request', onRequest);
+      // Whatever was sent has been answered; the server holds the link once.
+      await Promise.all(linkPosts.map((request) => request.response()));
+      expect(linkPosts).toHaveLength(1);
+      expect(await evidenceTitled(page, 'Torkham on Wikipedia (Pashto)')).toHaveLength(1);
       expect(await evidence.getByRole('link', { name: href }).count()).toBe(1);
       expect(
         await evidence.getByRole('heading', { name: 'Torkham on Wikipedia (Pashto)' }).count(),
@@ -886,7 +810,7 @@ describe.skipIf(!haveBrowser && !requireBrowser)('a complaint journey in Chromiu
       await page.getByRole('link', { name: XSS_TITLE }).waitFor(WAIT);
       expect(await page.locator('main img[src="x"]').count()).toBe(0);
       await page.waitForTimeout(300);
-      expect(dialogs).toEqual([]);
+      expect(h().dialogs).toEqual([]);
     },
     LONG,
   );
@@ -896,20 +820,8 @@ describe.skipIf(!haveBrowser && !requireBrowser)('a complaint journey in Chromiu
     async () => {
       /** A fresh browser (no cookies, nothing remembered) preferring `locale`, watched like the rest. */
       const freshBrowser = async (name: string, locale: string) => {
-        const context = await browser!.newContext({
-          locale,
-          timezoneId: 'Asia/Karachi',
-          viewport: { width: 1280, height: 900 },
-          baseURL: server!.url!,
-        });
-        const page = await context.newPage();
-        page.on('pageerror', (error) => pageProblems.push(`${name}: page error: ${error.message}`));
-        page.on('console', (m) => {
-          if (m.type() === 'error' && /Content.Security.Policy/i.test(m.text())) {
-            pageProblems.push(`${name}: ${m.text()}`);
-          }
-        });
-        return { context, page };
+        const page = await h().newPage(name, { locale });
+        return { context: page.context(), page };
       };
       const lang = (page: Page) => page.evaluate(() => document.documentElement.lang);
 
@@ -939,9 +851,7 @@ describe.skipIf(!haveBrowser && !requireBrowser)('a complaint journey in Chromiu
       const other = await freshBrowser('observer elsewhere', 'en-GB');
       await other.page.goto('/');
       expect(await lang(other.page)).toBe('en');
-      await other.page.getByLabel('Email address').fill(EMAIL.observer);
-      await other.page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-      await other.page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await submitSignIn(other.page, 'observer');
       await other.page
         .getByRole('heading', { level: 1, name: message('tr', 'dashboard.heading') })
         .waitFor(WAIT);
@@ -952,9 +862,7 @@ describe.skipIf(!haveBrowser && !requireBrowser)('a complaint journey in Chromiu
       await other.page.getByRole('button', { name: message('tr', 'signOut.button') }).click();
       await other.page.evaluate('localStorage.clear()');
       await other.page.reload();
-      await other.page.getByLabel('Email address').fill(EMAIL.qa);
-      await other.page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-      await other.page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await submitSignIn(other.page, 'qa');
       await other.page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor(WAIT);
       expect(await lang(other.page)).toBe('en');
       await other.context.close();
@@ -963,7 +871,7 @@ describe.skipIf(!haveBrowser && !requireBrowser)('a complaint journey in Chromiu
   );
 
   it('breaks no Content-Security-Policy rule and opens no dialog', () => {
-    expect(pageProblems).toEqual([]);
-    expect(dialogs).toEqual([]);
+    expect(harness?.problems).toEqual([]);
+    expect(harness?.dialogs).toEqual([]);
   });
 });

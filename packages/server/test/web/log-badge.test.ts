@@ -5,24 +5,21 @@
  * behind the service's back and the page must say that the record differs from the log; and a
  * log key other than the one the browser remembered must be refused until the reader trusts it.
  *
- * Same setup as web-shell.test.ts: Debian's Chromium via playwright-core, the real server started
- * in-process on a fresh embedded database with the demo, integrating log entries every 200 ms.
+ * Set up by browser-harness.ts: the web app built from its current sources, Debian's Chromium via
+ * playwright-core, the real server started in-process on a fresh embedded database with the demo,
+ * integrating log entries every 200 ms.
  */
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { Writable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config/config.ts';
-import { startServer, type RunningServer } from '../../src/server.ts';
+import {
+  browserSkipped,
+  SETUP,
+  startBrowserHarness,
+  WAIT,
+  type BrowserHarness,
+} from './browser-harness.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-const WAIT = { timeout: 15_000 };
 const VERIFIED = /^Verified in the log \(entry \d+ of \d+\)$/;
 const LOG_KEY_STORAGE = 'truceline.logKey';
 const TAMPERED = 'Torkham';
@@ -33,69 +30,18 @@ declare const localStorage: {
   setItem(key: string, value: string): void;
 };
 
-const haveBrowser = fs.existsSync(CHROMIUM);
-const requireBrowser = process.env['TRUCELINE_REQUIRE_BROWSER'] === '1';
-if (!haveBrowser && !requireBrowser) {
-  console.warn(`log-badge: skipped, ${CHROMIUM} not found (apt-get install -y chromium).`);
-}
+const skip = browserSkipped('log-badge');
 
-/**
- * Builds the web app from its current sources into `outDir`, a directory of this suite's own: the
- * badges must be checked against the code as it is, and web-shell.test.ts may be serving
- * packages/web/dist at the same time.
- */
-function buildWeb(outDir: string): void {
-  execFileSync('npm', ['run', 'build', '-w', '@truceline/web', '--', '--outDir', outDir], {
-    cwd: REPO_ROOT,
-    stdio: 'pipe',
-    env: { ...process.env, npm_config_loglevel: 'error' },
-  });
-}
-
-describe.skipIf(!haveBrowser && !requireBrowser)('"verified in the log" badges in Chromium', () => {
-  let server: RunningServer | undefined;
-  let browser: Browser | undefined;
+describe.skipIf(skip)('"verified in the log" badges in Chromium', () => {
+  let harness: BrowserHarness | undefined;
+  /** A member of the public's page. */
   let page: Page;
-  let dataDir: string | undefined;
-  let webDir: string | undefined;
   let crossingNames: string[] = [];
   let roundNames: string[] = [];
-  const pageProblems: string[] = [];
 
   beforeAll(async () => {
-    if (!haveBrowser) throw new Error(`${CHROMIUM} is missing and TRUCELINE_REQUIRE_BROWSER=1`);
-    webDir = fs.mkdtempSync(path.join(os.tmpdir(), 'truceline-log-badge-web-'));
-    buildWeb(webDir);
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'truceline-log-badge-'));
-    const config = parseConfig({
-      PORT: '0',
-      TRUCELINE_DATA_DIR: dataDir,
-      TRUCELINE_DEMO_PASSWORD: 'correct-horse-battery-staple',
-      TRUCELINE_LOG_LEVEL: 'warn',
-      TRUCELINE_INSECURE_COOKIES: 'true',
-      TRUCELINE_LOG_INTEGRATE_MS: '200',
-    });
-    const discard = new Writable({
-      write(_chunk, _encoding, callback) {
-        callback();
-      },
-    });
-    server = await startServer(config, { webRoot: webDir, logStream: discard });
-    if (!server.url) throw new Error('the server is not listening');
-
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-    });
-    const context = await browser.newContext({ locale: 'en-GB', baseURL: server.url });
-    page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error' && /Content.Security.Policy/i.test(message.text())) {
-        pageProblems.push(message.text());
-      }
-    });
-    page.on('pageerror', (error) => pageProblems.push(`page error: ${error.message}`));
+    harness = await startBrowserHarness({ name: 'log-badge' });
+    page = await harness.newPage('public');
 
     const crossings = (await (await page.request.get('/api/v1/crossings')).json()) as {
       items: { name: string }[];
@@ -105,13 +51,9 @@ describe.skipIf(!haveBrowser && !requireBrowser)('"verified in the log" badges i
       items: { name: { en: string } }[];
     };
     roundNames = talks.items.map((r) => r.name.en);
-  });
+  }, SETUP);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.shutdown('test finished');
-    for (const dir of [dataDir, webDir]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => harness?.close());
 
   const record = () => page.getByRole('region', { name: 'Public record' });
   const crossing = (name: string) =>
@@ -152,7 +94,7 @@ describe.skipIf(!haveBrowser && !requireBrowser)('"verified in the log" badges i
   });
 
   it('says a crossing differs from the log after its row is changed behind the service', async () => {
-    await server!.container.database.db.execute(
+    await harness!.server.container.database.db.execute(
       sql`update crossings set description = ${JSON.stringify({ en: 'Closed for good.' })}::jsonb where name = ${TAMPERED}`,
     );
     await page.reload();
@@ -188,6 +130,6 @@ describe.skipIf(!haveBrowser && !requireBrowser)('"verified in the log" badges i
   });
 
   it('breaks no Content-Security-Policy rule', () => {
-    expect(pageProblems).toEqual([]);
+    expect(harness?.problems).toEqual([]);
   });
 });

@@ -5,29 +5,27 @@
  * language, a session ended elsewhere, and signing out. It also fails on any Content-Security-
  * Policy violation or uncaught page error, since the server's CSP allows no inline script or style.
  *
- * Without /usr/bin/chromium the suite is skipped with a warning, unless
- * TRUCELINE_REQUIRE_BROWSER=1 (as in CI), where the missing browser fails it.
+ * Set up by browser-harness.ts; without /usr/bin/chromium the suite is skipped with a warning,
+ * unless TRUCELINE_REQUIRE_BROWSER=1 (as in CI), where the missing browser fails it.
  * TRUCELINE_SCREENSHOT=1 also writes docs/screenshot-dashboard.png (1280×800).
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config/config.ts';
-import { startServer, type RunningServer } from '../../src/server.ts';
+import {
+  browserSkipped,
+  DEMO_PASSWORD,
+  SETUP,
+  startBrowserHarness,
+  submitSignIn,
+  WAIT,
+  type BrowserHarness,
+} from './browser-harness.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-const WEB_DIST = path.join(REPO_ROOT, 'packages/web/dist');
 const SCREENSHOT = path.join(REPO_ROOT, 'docs/screenshot-dashboard.png');
-const PASSWORD = 'correct-horse-battery-staple';
-const OFFICER = 'officer.pk@demo.truceline.test';
-/** Generous for a cold browser on a slow CI machine; locators return as soon as they can. */
-const WAIT = { timeout: 15_000 };
 
 /** What the callbacks passed to `page.evaluate` use; they run in the page (this tsconfig has no DOM). */
 declare const document: {
@@ -36,89 +34,23 @@ declare const document: {
   dispatchEvent(event: Event): boolean;
 };
 
-const haveBrowser = fs.existsSync(CHROMIUM);
-const requireBrowser = process.env['TRUCELINE_REQUIRE_BROWSER'] === '1';
-if (!haveBrowser && !requireBrowser) {
-  console.warn(
-    `web-shell: skipped, ${CHROMIUM} not found (apt-get install -y chromium). ` +
-      'Set TRUCELINE_REQUIRE_BROWSER=1 to fail instead, as CI does.',
-  );
-}
+const skip = browserSkipped('web-shell');
 
-describe.skipIf(!haveBrowser && !requireBrowser)('web shell in Chromium', () => {
-  let server: RunningServer | undefined;
-  let browser: Browser | undefined;
-  let context: BrowserContext;
+describe.skipIf(skip)('web shell in Chromium', () => {
+  let harness: BrowserHarness | undefined;
+  /** One page through the whole suite, signed out at first, the size of the docs' screenshot. */
   let page: Page;
-  let baseUrl: string;
-  let dataDir: string | undefined;
-  const pageProblems: string[] = [];
 
   beforeAll(async () => {
-    if (!haveBrowser) throw new Error(`${CHROMIUM} is missing and TRUCELINE_REQUIRE_BROWSER=1`);
-    if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
-      execFileSync('npm', ['run', 'build', '-w', '@truceline/web'], {
-        cwd: REPO_ROOT,
-        stdio: 'pipe',
-        env: { ...process.env, npm_config_loglevel: 'error' },
-      });
-    }
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'truceline-web-'));
-    const config = parseConfig({
-      PORT: '0',
-      TRUCELINE_DATA_DIR: dataDir,
-      TRUCELINE_DEMO_PASSWORD: PASSWORD,
-      TRUCELINE_LOG_LEVEL: 'warn',
-      TRUCELINE_INSECURE_COOKIES: 'true',
-    });
-    const discard = new Writable({
-      write(_chunk, _encoding, callback) {
-        callback();
-      },
-    });
-    server = await startServer(config, { webRoot: WEB_DIST, logStream: discard });
-    if (!server.url) throw new Error('the server is not listening');
-    baseUrl = server.url;
+    harness = await startBrowserHarness({ name: 'web-shell' });
+    page = await harness.newPage('officer', { viewport: { width: 1280, height: 800 } });
+  }, SETUP);
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-sync',
-      ],
-    });
-    context = await browser.newContext({
-      locale: 'en-GB',
-      viewport: { width: 1280, height: 800 },
-      baseURL: baseUrl,
-    });
-    page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error' && /Content.Security.Policy/i.test(message.text())) {
-        pageProblems.push(message.text());
-      }
-    });
-    page.on('pageerror', (error) => pageProblems.push(`page error: ${error.message}`));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.shutdown('test finished');
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(async () => harness?.close());
 
   const signInForm = () => page.getByRole('form', { name: 'Sign in' });
 
-  async function signIn(password: string): Promise<void> {
-    await page.getByLabel('Email address').fill(OFFICER);
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  }
+  const signIn = (password: string) => submitSignIn(page, 'pk', password);
 
   it('shows the public record beside the sign-in form', async () => {
     await page.goto('/');
@@ -143,7 +75,7 @@ describe.skipIf(!haveBrowser && !requireBrowser)('web shell in Chromium', () => 
   });
 
   it("signs in and shows the Pakistani liaison officer's dashboard", async () => {
-    await signIn(PASSWORD);
+    await signIn(DEMO_PASSWORD);
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor(WAIT);
     const account = page.getByRole('region', { name: 'Your account' });
     await account.getByText('Liaison officer (Pakistan)').waitFor(WAIT);
@@ -207,7 +139,7 @@ describe.skipIf(!haveBrowser && !requireBrowser)('web shell in Chromium', () => 
   });
 
   it('signs out', async () => {
-    await signIn(PASSWORD);
+    await signIn(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await signInForm().waitFor(WAIT);
     await page.getByLabel('Email address').waitFor(WAIT);
@@ -216,6 +148,6 @@ describe.skipIf(!haveBrowser && !requireBrowser)('web shell in Chromium', () => 
   });
 
   it('breaks no Content-Security-Policy rule', () => {
-    expect(pageProblems).toEqual([]);
+    expect(harness?.problems).toEqual([]);
   });
 });

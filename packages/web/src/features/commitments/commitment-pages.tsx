@@ -26,11 +26,12 @@ import { useI18n } from '../../platform/i18n/i18n.tsx';
 import { useCan } from '../../platform/session-context.tsx';
 import { usePageTitle } from '../../platform/use-page-title.ts';
 import { useResource } from '../../platform/use-resource.ts';
-import { Select, TextArea, TextInput } from '../../platform/ui/controls.tsx';
+import { TextArea, TextInput } from '../../platform/ui/controls.tsx';
 import { Loadable } from '../../platform/ui/loadable.tsx';
 import { ServerText } from '../../platform/ui/server-text.tsx';
 import { label } from '../complaints/labels.tsx';
 import { useDirectory } from '../complaints/directory.tsx';
+import { CodeSelect, PartySelect } from '../complaints/fields.tsx';
 import { AssuranceItem, GiveAssuranceForm } from './assurance-section.tsx';
 import { ActionForm, useFormRun } from './form-kit.tsx';
 
@@ -53,8 +54,7 @@ function useFocusedHeading() {
 
 export function CommitmentsListPage() {
   const api = useApi();
-  const i18n = useI18n();
-  const { t, formatDate } = i18n;
+  const { t, formatDate } = useI18n();
   const directory = useDirectory();
   const [params, setParams] = useSearchParams();
   const party = params.get('party') ?? '';
@@ -97,33 +97,24 @@ export function CommitmentsListPage() {
         aria-label={t('commitments.filters')}
         onSubmit={(e) => e.preventDefault()}
       >
-        <Select
+        <PartySelect
           label={t('commitments.party')}
           name="party"
           value={party}
-          onChange={(e) => setFilter('party', e.target.value)}
-        >
-          <option value="">{t('commitments.anyParty')}</option>
-          <option value="all">{t('commitments.allParties')}</option>
-          {directory.parties.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.shortName}
-            </option>
-          ))}
-        </Select>
-        <Select
+          onChange={(id) => setFilter('party', id)}
+          blank={t('commitments.anyParty')}
+          allParties="all"
+          short
+        />
+        <CodeSelect
           label={t('commitments.status')}
           name="status"
           value={status}
-          onChange={(e) => setFilter('status', e.target.value)}
-        >
-          <option value="">{t('commitments.anyStatus')}</option>
-          {COMMITMENT_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {label(i18n, 'commitmentStatus', s)}
-            </option>
-          ))}
-        </Select>
+          onChange={(s) => setFilter('status', s)}
+          prefix="commitmentStatus"
+          codes={COMMITMENT_STATUSES}
+          blank={t('commitments.anyStatus')}
+        />
       </form>
       <Loadable resource={list}>
         {(page) =>
@@ -342,8 +333,7 @@ function EvidenceFields({
   setRows(rows: EvidenceRow[]): void;
   fields: Readonly<Record<string, { text: string; lang?: string }>>;
 }) {
-  const i18n = useI18n();
-  const { t } = i18n;
+  const { t } = useI18n();
   const update = (i: number, patch: Partial<EvidenceRow>) =>
     setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   return (
@@ -351,19 +341,15 @@ function EvidenceFields({
       <legend>{t('commitments.evidence')}</legend>
       {rows.map((r, i) => (
         <div key={i} className="evidence-row">
-          <Select
+          <CodeSelect
             label={t('commitments.evidenceKind', { n: i + 1 })}
             name={`evidence.${i}.kind`}
             value={r.kind}
             error={fields[`evidence.${i}.kind`]}
-            onChange={(e) => update(i, { kind: e.target.value })}
-          >
-            {EVIDENCE_REFERENCE_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {label(i18n, 'evidenceKind', k)}
-              </option>
-            ))}
-          </Select>
+            onChange={(kind) => update(i, { kind })}
+            prefix="evidenceKind"
+            codes={EVIDENCE_REFERENCE_KINDS}
+          />
           <TextInput
             label={t('commitments.evidenceRef', { n: i + 1 })}
             name={`evidence.${i}.ref`}
@@ -404,8 +390,7 @@ function evidenceBody(rows: readonly EvidenceRow[]): EvidenceReferenceInput[] {
 
 function DecisionForm({ detail, onDone }: { detail: CommitmentDetail; onDone(): void }) {
   const api = useApi();
-  const i18n = useI18n();
-  const { t } = i18n;
+  const { t } = useI18n();
   const form = useFormRun();
   const [status, setStatus] = useState<CommitmentStatus | ''>('');
   const [reason, setReason] = useState('');
@@ -433,20 +418,16 @@ function DecisionForm({ detail, onDone }: { detail: CommitmentDetail; onDone(): 
       submitLabel={t('commitments.decideSubmit')}
       onSubmit={() => void submit()}
     >
-      <Select
+      <CodeSelect
         label={t('commitments.newStatus')}
         name="status"
         value={status}
         error={form.fields['status']}
-        onChange={(e) => setStatus(e.target.value as CommitmentStatus)}
-      >
-        <option value="">{t('common.choose')}</option>
-        {detail.allowedStatuses.map((s) => (
-          <option key={s} value={s}>
-            {label(i18n, 'commitmentStatus', s)}
-          </option>
-        ))}
-      </Select>
+        onChange={setStatus}
+        prefix="commitmentStatus"
+        codes={detail.allowedStatuses}
+        blank={t('common.choose')}
+      />
       <TextArea
         label={t('commitments.reason')}
         name="reason"

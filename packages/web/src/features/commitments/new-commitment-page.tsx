@@ -8,8 +8,6 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useLocation } from 'wouter';
 import {
   CreateCommitmentRequestSchema,
-  MATERIAL_VISIBILITIES,
-  USER_LANGUAGES,
   type Commitment,
   type CreateCommitmentRequest,
   type MaterialVisibility,
@@ -17,12 +15,12 @@ import {
 } from '@truceline/domain';
 import { useApi } from '../../platform/api-context.tsx';
 import { useI18n } from '../../platform/i18n/i18n.tsx';
-import { LOCALE_NAMES } from '../../platform/i18n/locales.ts';
 import { usePageTitle } from '../../platform/use-page-title.ts';
 import { useResource } from '../../platform/use-resource.ts';
 import { ChoiceGroup, Select, TextArea, TextInput } from '../../platform/ui/controls.tsx';
-import { label } from '../complaints/labels.tsx';
 import { useDirectory } from '../complaints/directory.tsx';
+import { AgreementSelect, PartySelect, VisibilitySelect } from '../complaints/fields.tsx';
+import { LanguageSelect } from '../complaints/writing-language.tsx';
 import { ActionForm, useFormRun } from './form-kit.tsx';
 
 interface IndicatorRow {
@@ -116,39 +114,25 @@ export function NewCommitmentPage() {
         submitLabel={t('commitments.newSubmit')}
         onSubmit={() => void submit()}
       >
-        {directory.agreements.length > 1 ? (
-          <Select
-            label={t('commitments.agreement')}
-            name="agreementId"
-            value={agreement?.id ?? ''}
-            error={form.fields['agreementId']}
-            onChange={(e) => {
-              setAgreementId(e.target.value);
-              setProvisionIds([]);
-            }}
-          >
-            {directory.agreements.map((a) => (
-              <option key={a.id} value={a.id}>
-                {pick(a.title).text}
-              </option>
-            ))}
-          </Select>
-        ) : null}
-        <Select
+        <AgreementSelect
+          label={t('commitments.agreement')}
+          value={agreement?.id ?? ''}
+          error={form.fields['agreementId']}
+          onChange={(id) => {
+            setAgreementId(id);
+            setProvisionIds([]);
+          }}
+        />
+        <PartySelect
           label={t('commitments.party')}
           name="partyOrganisationId"
           value={party}
           error={form.fields['partyOrganisationId']}
-          onChange={(e) => setParty(e.target.value)}
-        >
-          <option value="">{t('common.choose')}</option>
-          <option value={ALL_PARTIES}>{t('commitments.allParties')}</option>
-          {directory.parties.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.shortName}
-            </option>
-          ))}
-        </Select>
+          onChange={setParty}
+          blank={t('common.choose')}
+          allParties={ALL_PARTIES}
+          short
+        />
         <Select
           label={t('commitments.round')}
           name="roundId"
@@ -180,19 +164,7 @@ export function NewCommitmentPage() {
           error={form.fields['text']}
           onChange={(e) => setText(e.target.value)}
         />
-        <Select
-          label={t('complaint.language')}
-          name="language"
-          value={language}
-          error={form.fields['language']}
-          onChange={(e) => setLanguage(e.target.value as UserLanguage)}
-        >
-          {USER_LANGUAGES.map((l) => (
-            <option key={l} value={l} lang={l}>
-              {LOCALE_NAMES[l]}
-            </option>
-          ))}
-        </Select>
+        <LanguageSelect value={language} onChange={setLanguage} error={form.fields['language']} />
         <ChoiceGroup
           type="checkbox"
           legend={t('commitments.provisions')}
@@ -257,19 +229,12 @@ export function NewCommitmentPage() {
           error={form.fields['dueOn']}
           onChange={(e) => setDueOn(e.target.value)}
         />
-        <Select
+        <VisibilitySelect
           label={t('commitments.visibility')}
-          name="visibility"
           value={visibility}
           error={form.fields['visibility']}
-          onChange={(e) => setVisibility(e.target.value as MaterialVisibility)}
-        >
-          {MATERIAL_VISIBILITIES.map((v) => (
-            <option key={v} value={v}>
-              {label(i18n, 'visibility', v)}
-            </option>
-          ))}
-        </Select>
+          onChange={setVisibility}
+        />
       </ActionForm>
     </div>
   );

@@ -16,10 +16,11 @@ import { useI18n } from '../../platform/i18n/i18n.tsx';
 import { useCan } from '../../platform/session-context.tsx';
 import { usePageTitle } from '../../platform/use-page-title.ts';
 import { useResource } from '../../platform/use-resource.ts';
-import { Select, TextArea, TextInput } from '../../platform/ui/controls.tsx';
+import { TextArea, TextInput } from '../../platform/ui/controls.tsx';
 import { Loadable } from '../../platform/ui/loadable.tsx';
 import { ServerText } from '../../platform/ui/server-text.tsx';
 import { useDirectory } from '../complaints/directory.tsx';
+import { PartySelect } from '../complaints/fields.tsx';
 import { ActionForm, useFormRun } from './form-kit.tsx';
 
 export function PartyKeysPage() {
@@ -95,7 +96,6 @@ export function PartyKeysPage() {
 function RegisterKeyForm({ onDone }: { onDone(): void }) {
   const api = useApi();
   const { t } = useI18n();
-  const directory = useDirectory();
   const form = useFormRun();
   const [organisationId, setOrganisationId] = useState('');
   const [name, setName] = useState('');
@@ -119,20 +119,15 @@ function RegisterKeyForm({ onDone }: { onDone(): void }) {
       submitLabel={t('keys.registerSubmit')}
       onSubmit={() => void submit()}
     >
-      <Select
+      <PartySelect
         label={t('keys.party')}
         name="organisationId"
         value={organisationId}
         error={form.fields['organisationId']}
-        onChange={(e) => setOrganisationId(e.target.value)}
-      >
-        <option value="">{t('common.choose')}</option>
-        {directory.parties.map((o) => (
-          <option key={o.id} value={o.id}>
-            {o.shortName}
-          </option>
-        ))}
-      </Select>
+        onChange={setOrganisationId}
+        blank={t('common.choose')}
+        short
+      />
       <TextInput
         label={t('keys.name')}
         name="name"

@@ -10,7 +10,6 @@
  */
 import { useEffect, useState } from 'react';
 import {
-  MATERIAL_VISIBILITIES,
   MergeRequestSchema,
   ReopenRequestSchema,
   ReplyRequestSchema,
@@ -26,8 +25,9 @@ import {
 import { useApi } from '../../platform/api-context.tsx';
 import { useI18n } from '../../platform/i18n/i18n.tsx';
 import { useCan } from '../../platform/session-context.tsx';
-import { ChoiceGroup, Select, TextArea, TextInput } from '../../platform/ui/controls.tsx';
+import { ChoiceGroup, TextArea, TextInput } from '../../platform/ui/controls.tsx';
 import { CommandForm, UUID, type CommandFormProps as FormProps } from './command-form.tsx';
+import { ReasonField, VisibilitySelect } from './fields.tsx';
 import { DraftFindingForm, FollowUpForm, ReviewForm } from './finding-forms.tsx';
 import { ReportForm, TaskInvestigationForm } from './investigation-forms.tsx';
 import { label } from './labels.tsx';
@@ -154,13 +154,11 @@ function TransitionForm({ command, ...p }: FormProps & { command: SimpleCommand 
       }}
     >
       {({ messages }) => (
-        <TextArea
-          label={i18n.t('command.reason')}
-          name="reason"
+        <ReasonField
           value={reason}
-          maxLength={4000}
           rows={3}
-          onChange={(e) => setReason(e.target.value)}
+          maxLength={4000}
+          onChange={setReason}
           error={messages['reason']}
         />
       )}
@@ -243,14 +241,7 @@ function MergeForm(p: FormProps) {
             onChange={(e) => setTarget(e.target.value)}
             error={messages['duplicateOf']}
           />
-          <TextArea
-            label={t('command.reason')}
-            name="reason"
-            value={reason}
-            rows={2}
-            onChange={(e) => setReason(e.target.value)}
-            error={messages['reason']}
-          />
+          <ReasonField value={reason} onChange={setReason} error={messages['reason']} />
         </>
       )}
     </CommandForm>
@@ -293,14 +284,7 @@ function ReopenForm({ evidence, ...p }: FormProps & { evidence: readonly Evidenc
             onChange={setChosen}
             error={messages['evidenceIds']}
           />
-          <TextArea
-            label={t('command.reason')}
-            name="reason"
-            value={reason}
-            rows={2}
-            onChange={(e) => setReason(e.target.value)}
-            error={messages['reason']}
-          />
+          <ReasonField value={reason} onChange={setReason} error={messages['reason']} />
         </>
       )}
     </CommandForm>
@@ -309,8 +293,7 @@ function ReopenForm({ evidence, ...p }: FormProps & { evidence: readonly Evidenc
 
 function VisibilityForm(p: FormProps) {
   const api = useApi();
-  const i18n = useI18n();
-  const { t } = i18n;
+  const { t } = useI18n();
   const [visibility, setVisibility] = useState<MaterialVisibility>(
     p.detail.complaint.visibility === 'public' ? 'joint' : 'public',
   );
@@ -332,27 +315,13 @@ function VisibilityForm(p: FormProps) {
     >
       {({ messages }) => (
         <>
-          <Select
+          <VisibilitySelect
             label={t('complaint.visibility')}
-            name="visibility"
             value={visibility}
-            onChange={(e) => setVisibility(e.target.value as MaterialVisibility)}
+            onChange={setVisibility}
             error={messages['visibility']}
-          >
-            {MATERIAL_VISIBILITIES.map((v) => (
-              <option key={v} value={v}>
-                {label(i18n, 'visibility', v)}
-              </option>
-            ))}
-          </Select>
-          <TextArea
-            label={t('command.reason')}
-            name="reason"
-            value={reason}
-            rows={2}
-            onChange={(e) => setReason(e.target.value)}
-            error={messages['reason']}
           />
+          <ReasonField value={reason} onChange={setReason} error={messages['reason']} />
         </>
       )}
     </CommandForm>

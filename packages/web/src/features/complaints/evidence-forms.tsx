@@ -5,10 +5,9 @@
  * and a link its address), the server's field errors appear at their fields, and a lost connection
  * keeps what was typed. The statement and link forms open on demand.
  */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import {
   AddEvidenceRequestSchema,
-  MATERIAL_VISIBILITIES,
   type AddEvidenceRequest,
   type EvidenceItem,
   type MaterialVisibility,
@@ -16,12 +15,11 @@ import {
 } from '@truceline/domain';
 import { useApi } from '../../platform/api-context.tsx';
 import { useI18n } from '../../platform/i18n/i18n.tsx';
-import { useCan } from '../../platform/session-context.tsx';
-import { Select, TextArea, TextInput } from '../../platform/ui/controls.tsx';
+import { TextArea, TextInput } from '../../platform/ui/controls.tsx';
 import type { FieldMessage, FieldMessages } from '../../platform/validation.ts';
 import { CommandForm } from './command-form.tsx';
 import { AddEvidenceForm } from './evidence-section.tsx';
-import { label } from './labels.tsx';
+import { EvidenceVisibilitySelect } from './fields.tsx';
 import { LanguageSelect, useWritingLanguage } from './writing-language.tsx';
 
 interface TextEvidenceProps {
@@ -44,35 +42,6 @@ export function EvidenceForms({ complaintId, onAdded }: TextEvidenceProps) {
         <LinkForm complaintId={complaintId} onAdded={onAdded} />
       </details>
     </div>
-  );
-}
-
-/** Who may see the item: publication only for those who may publish. */
-function VisibilitySelect({
-  value,
-  onChange,
-  error,
-}: {
-  value: MaterialVisibility;
-  onChange(visibility: MaterialVisibility): void;
-  error: FieldMessage | undefined;
-}) {
-  const i18n = useI18n();
-  const can = useCan();
-  return (
-    <Select
-      label={i18n.t('evidence.visibility')}
-      name="visibility"
-      value={value}
-      onChange={(e) => onChange(e.target.value as MaterialVisibility)}
-      error={error}
-    >
-      {MATERIAL_VISIBILITIES.filter((v) => v !== 'public' || can('complaint.publish')).map((v) => (
-        <option key={v} value={v}>
-          {label(i18n, 'visibility', v)}
-        </option>
-      ))}
-    </Select>
   );
 }
 
@@ -116,59 +85,126 @@ function AddedNote({ title }: { title: string | undefined }) {
   );
 }
 
-function StatementForm({ complaintId, onAdded }: TextEvidenceProps) {
+/**
+ * What the statement and link forms share: the frame of the workflow forms with the server's rule
+ * for the type, the kind's hint and "Added: …" above the fields, and who may see the item below
+ * them (its state kept here, given to `build`). Sending reports the item, as the server has it, to
+ * `onAdded`.
+ */
+function TextEvidenceForm({
+  complaintId,
+  onAdded,
+  title,
+  submitLabel,
+  hint,
+  fields,
+  build,
+  onDone,
+  children,
+}: TextEvidenceProps & {
+  title: string;
+  submitLabel: string;
+  hint: string;
+  /** The kind's own fields (`visibility` is added). */
+  fields: readonly string[];
+  build(visibility: MaterialVisibility): AddEvidenceRequest;
+  /** Clears the kind's fields after a success. */
+  onDone(): void;
+  children(messages: FieldMessages): ReactNode;
+}) {
   const api = useApi();
-  const { t } = useI18n();
   const check = useTypeCheck();
-  const [title, setTitle] = useState('');
-  const [statement, setStatement] = useState('');
-  const [language, setLanguage] = useState<UserLanguage>(useWritingLanguage());
   const [visibility, setVisibility] = useState<MaterialVisibility>('joint');
   const [added, setAdded] = useState<string | undefined>();
   return (
     <CommandForm<AddEvidenceRequest>
-      title={t('evidence.addStatement')}
+      title={title}
       hideTitle
-      submitLabel={t('evidence.addStatementSubmit')}
+      submitLabel={submitLabel}
       schema={AddEvidenceRequestSchema}
       check={check}
-      fields={['title', 'statement', 'language', 'visibility']}
+      fields={[...fields, 'visibility']}
       intro={
         <>
-          <p className="meta">{t('evidence.statementHint')}</p>
+          <p className="meta">{hint}</p>
           <AddedNote title={added} />
         </>
       }
-      build={() => ({
-        type: 'statement',
-        title: title.trim(),
-        ...(statement.trim() ? { statement: statement.trim() } : {}),
-        language,
-        visibility,
-      })}
+      build={() => build(visibility)}
       send={async (body) => {
         setAdded(undefined);
         const item = await api.addEvidence(complaintId, body);
         setAdded(item.title);
         onAdded(item);
       }}
-      onDone={() => {
-        setTitle('');
-        setStatement('');
-      }}
+      onDone={onDone}
       onReload={() => undefined}
     >
       {({ messages }) => (
         <>
-          <TextInput
-            label={t('evidence.title')}
-            name="title"
-            value={title}
-            maxLength={200}
-            dir="auto"
-            onChange={(e) => setTitle(e.target.value)}
-            error={messages['title']}
+          {children(messages)}
+          <EvidenceVisibilitySelect
+            value={visibility}
+            onChange={setVisibility}
+            error={messages['visibility']}
           />
+        </>
+      )}
+    </CommandForm>
+  );
+}
+
+/** The item's title, as its list shows it. */
+function TitleField({
+  value,
+  onChange,
+  error,
+}: {
+  value: string;
+  onChange(title: string): void;
+  error: FieldMessage | undefined;
+}) {
+  const { t } = useI18n();
+  return (
+    <TextInput
+      label={t('evidence.title')}
+      name="title"
+      value={value}
+      maxLength={200}
+      dir="auto"
+      onChange={(e) => onChange(e.target.value)}
+      error={error}
+    />
+  );
+}
+
+function StatementForm(props: TextEvidenceProps) {
+  const { t } = useI18n();
+  const [title, setTitle] = useState('');
+  const [statement, setStatement] = useState('');
+  const [language, setLanguage] = useState<UserLanguage>(useWritingLanguage());
+  return (
+    <TextEvidenceForm
+      {...props}
+      title={t('evidence.addStatement')}
+      submitLabel={t('evidence.addStatementSubmit')}
+      hint={t('evidence.statementHint')}
+      fields={['title', 'statement', 'language']}
+      build={(visibility) => ({
+        type: 'statement',
+        title: title.trim(),
+        ...(statement.trim() ? { statement: statement.trim() } : {}),
+        language,
+        visibility,
+      })}
+      onDone={() => {
+        setTitle('');
+        setStatement('');
+      }}
+    >
+      {(messages) => (
+        <>
+          <TitleField value={title} onChange={setTitle} error={messages['title']} />
           <TextArea
             label={t('evidence.statement')}
             hint={t('evidence.statementTextHint')}
@@ -181,58 +217,35 @@ function StatementForm({ complaintId, onAdded }: TextEvidenceProps) {
             error={messages['statement']}
           />
           <LanguageSelect value={language} onChange={setLanguage} error={messages['language']} />
-          <VisibilitySelect
-            value={visibility}
-            onChange={setVisibility}
-            error={messages['visibility']}
-          />
         </>
       )}
-    </CommandForm>
+    </TextEvidenceForm>
   );
 }
 
-function LinkForm({ complaintId, onAdded }: TextEvidenceProps) {
-  const api = useApi();
+function LinkForm(props: TextEvidenceProps) {
   const { t } = useI18n();
-  const check = useTypeCheck();
   const [url, setUrl] = useState('');
   const [title, setTitle] = useState('');
-  const [visibility, setVisibility] = useState<MaterialVisibility>('joint');
-  const [added, setAdded] = useState<string | undefined>();
   return (
-    <CommandForm<AddEvidenceRequest>
+    <TextEvidenceForm
+      {...props}
       title={t('evidence.addLink')}
-      hideTitle
       submitLabel={t('evidence.addLinkSubmit')}
-      schema={AddEvidenceRequestSchema}
-      check={check}
-      fields={['url', 'title', 'visibility']}
-      intro={
-        <>
-          <p className="meta">{t('evidence.linkHint')}</p>
-          <AddedNote title={added} />
-        </>
-      }
-      build={() => ({
+      hint={t('evidence.linkHint')}
+      fields={['url', 'title']}
+      build={(visibility) => ({
         type: 'link',
         title: title.trim(),
         ...(url.trim() ? { url: normaliseUrl(url) } : {}),
         visibility,
       })}
-      send={async (body) => {
-        setAdded(undefined);
-        const item = await api.addEvidence(complaintId, body);
-        setAdded(item.title);
-        onAdded(item);
-      }}
       onDone={() => {
         setUrl('');
         setTitle('');
       }}
-      onReload={() => undefined}
     >
-      {({ messages }) => (
+      {(messages) => (
         <>
           <TextInput
             label={t('evidence.url')}
@@ -247,22 +260,9 @@ function LinkForm({ complaintId, onAdded }: TextEvidenceProps) {
             onChange={(e) => setUrl(e.target.value)}
             error={messages['url']}
           />
-          <TextInput
-            label={t('evidence.title')}
-            name="title"
-            value={title}
-            maxLength={200}
-            dir="auto"
-            onChange={(e) => setTitle(e.target.value)}
-            error={messages['title']}
-          />
-          <VisibilitySelect
-            value={visibility}
-            onChange={setVisibility}
-            error={messages['visibility']}
-          />
+          <TitleField value={title} onChange={setTitle} error={messages['title']} />
         </>
       )}
-    </CommandForm>
+    </TextEvidenceForm>
   );
 }

@@ -6,7 +6,6 @@
  */
 import { useRef, useState, type FormEvent } from 'react';
 import {
-  MATERIAL_VISIBILITIES,
   UploadEvidenceQuerySchema,
   type EvidenceDetail,
   type EvidenceItem,
@@ -15,11 +14,11 @@ import {
 import { ApiError } from '../../platform/api-client.ts';
 import { useApi } from '../../platform/api-context.tsx';
 import { useI18n } from '../../platform/i18n/i18n.tsx';
-import { useCan } from '../../platform/session-context.tsx';
-import { Select, TextInput } from '../../platform/ui/controls.tsx';
+import { TextInput } from '../../platform/ui/controls.tsx';
 import { ProblemAlert } from '../../platform/ui/problem-alert.tsx';
 import { ServerText } from '../../platform/ui/server-text.tsx';
 import { serverFieldMessages, validate, type FieldMessages } from '../../platform/validation.ts';
+import { EvidenceVisibilitySelect } from './fields.tsx';
 import { OrganisationName } from './filters-form.tsx';
 import { label, VisibilityBadge } from './labels.tsx';
 
@@ -191,16 +190,12 @@ export function AddEvidenceForm({
   const api = useApi();
   const i18n = useI18n();
   const { t, formatNumber } = i18n;
-  const can = useCan();
   const [file, setFile] = useState<File | undefined>();
   const [title, setTitle] = useState('');
   const [visibility, setVisibility] = useState<MaterialVisibility>('joint');
   const [messages, setMessages] = useState<FieldMessages>({});
   const [upload, setUpload] = useState<UploadState>({ status: 'idle' });
   const fileRef = useRef<HTMLInputElement>(null);
-  const visibilities = MATERIAL_VISIBILITIES.filter(
-    (v) => v !== 'public' || can('complaint.publish'),
-  );
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -280,19 +275,11 @@ export function AddEvidenceForm({
         onChange={(e) => setTitle(e.target.value)}
         error={messages['title']}
       />
-      <Select
-        label={t('evidence.visibility')}
-        name="visibility"
+      <EvidenceVisibilitySelect
         value={visibility}
-        onChange={(e) => setVisibility(e.target.value as MaterialVisibility)}
+        onChange={setVisibility}
         error={messages['visibility']}
-      >
-        {visibilities.map((v) => (
-          <option key={v} value={v}>
-            {label(i18n, 'visibility', v)}
-          </option>
-        ))}
-      </Select>
+      />
       {upload.status === 'sending' ? (
         <div className="upload-progress">
           <label htmlFor="evidence-progress">{t('evidence.uploading')}</label>

@@ -14,8 +14,8 @@ import {
   FILING_VISIBILITIES,
   LOCATION_PRECISIONS,
   TIME_PRECISIONS,
-  USER_LANGUAGES,
   VIOLATION_CATEGORIES,
+  placeById,
   type Complaint,
   type CreateComplaintRequest,
   type GazetteerPlace,
@@ -24,7 +24,6 @@ import {
 import { ApiError } from '../../platform/api-client.ts';
 import { useApi } from '../../platform/api-context.tsx';
 import { useI18n } from '../../platform/i18n/i18n.tsx';
-import { LOCALE_NAMES, isLocale } from '../../platform/i18n/locales.ts';
 import { useSession } from '../../platform/session-context.tsx';
 import { usePageTitle } from '../../platform/use-page-title.ts';
 import { ChoiceGroup, Select, TextArea, TextInput } from '../../platform/ui/controls.tsx';
@@ -37,9 +36,17 @@ import {
 } from '../../platform/validation.ts';
 import { useDirectory } from './directory.tsx';
 import { formatBytes } from './evidence-section.tsx';
+import {
+  AgreementSelect,
+  CodeOptions,
+  CodeSelect,
+  PartySelect,
+  VisibilitySelect,
+} from './fields.tsx';
 import { label } from './labels.tsx';
 import { PlaceSearch } from './place-search.tsx';
-import { useWritingLanguage } from './writing-language.tsx';
+import { addStoryLinks, readComplaintPrefill } from '../osint/complaint-prefill.ts';
+import { LanguageSelect, useWritingLanguage } from './writing-language.tsx';
 
 // The map to point at (d3-geo and the basemap) is loaded only when this form is opened.
 const PlaceMap = lazy(() => import('./place-map.tsx'));
@@ -99,18 +106,22 @@ export function FileComplaintPage() {
   const [provisions, setProvisions] = useState<string[]>([]);
   const [accused, setAccused] = useState('');
   const [accusedGroup, setAccusedGroup] = useState('');
-  const [title, setTitle] = useState('');
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
+  // Opened from a news story: its values to start from (`features/osint/complaint-prefill.ts`).
+  const [prefill] = useState(readComplaintPrefill);
+  const prefillPlace = prefill?.placeId ? placeById(prefill.placeId) : undefined;
+  const [title, setTitle] = useState(prefill?.title ?? '');
+  const [from, setFrom] = useState(prefill?.from ?? '');
+  const [to, setTo] = useState(prefill?.to ?? '');
   const [timePrecision, setTimePrecision] = useState<(typeof TIME_PRECISIONS)[number]>('hour');
-  const [place, setPlace] = useState<GazetteerPlace | undefined>();
-  const [latitude, setLatitude] = useState('');
-  const [longitude, setLongitude] = useState('');
+  const [place, setPlace] = useState<GazetteerPlace | undefined>(prefillPlace);
+  const [latitude, setLatitude] = useState(prefillPlace ? String(prefillPlace.latitude) : '');
+  const [longitude, setLongitude] = useState(prefillPlace ? String(prefillPlace.longitude) : '');
   const [radiusKm, setRadiusKm] = useState('');
-  const [locationPrecision, setLocationPrecision] =
-    useState<(typeof LOCATION_PRECISIONS)[number]>('exact');
+  const [locationPrecision, setLocationPrecision] = useState<(typeof LOCATION_PRECISIONS)[number]>(
+    prefillPlace ? 'approximate' : 'exact',
+  );
   const [casualties, setCasualties] = useState<CasualtyRow[]>([]);
-  const [narrative, setNarrative] = useState('');
+  const [narrative, setNarrative] = useState(prefill?.narrative ?? '');
   const [language, setLanguage] = useState<UserLanguage>(useWritingLanguage());
   const [files, setFiles] = useState<File[]>([]);
   // Evidence is shared with everyone who may see the complaint unless chosen otherwise; the
@@ -209,6 +220,14 @@ export function FileComplaintPage() {
         }
         throw error;
       }
+    }
+    try {
+      await addStoryLinks(api, complaint.id, prefill, evidenceVisibility);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      setPhase({ kind: 'uploadFailed', complaint, error });
+      focusProblem();
+      return;
     }
     navigate(`/complaints/${complaint.id}`);
   }
@@ -329,21 +348,12 @@ export function FileComplaintPage() {
 
         <fieldset className="card form-section" disabled={locked}>
           <legend>{t('file.what')}</legend>
-          {directory.agreements.length > 1 ? (
-            <Select
-              label={t('file.agreement')}
-              name="agreementId"
-              value={agreement?.id ?? ''}
-              onChange={(e) => setAgreementId(e.target.value)}
-              error={m('agreementId')}
-            >
-              {directory.agreements.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {pick(a.title).text}
-                </option>
-              ))}
-            </Select>
-          ) : null}
+          <AgreementSelect
+            label={t('file.agreement')}
+            value={agreement?.id ?? ''}
+            onChange={setAgreementId}
+            error={m('agreementId')}
+          />
           <TextInput
             label={t('complaint.title')}
             name="title"
@@ -362,18 +372,10 @@ export function FileComplaintPage() {
           >
             <option value="">{t('common.choose')}</option>
             <optgroup label={t('categoryKind.hostile')}>
-              {hostile.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {label(i18n, 'category', c.id)}
-                </option>
-              ))}
+              <CodeOptions prefix="category" codes={hostile.map((c) => c.id)} />
             </optgroup>
             <optgroup label={t('categoryKind.provocative')}>
-              {provocative.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {label(i18n, 'category', c.id)}
-                </option>
-              ))}
+              <CodeOptions prefix="category" codes={provocative.map((c) => c.id)} />
             </optgroup>
           </Select>
           {agreement ? (
@@ -400,20 +402,15 @@ export function FileComplaintPage() {
           ) : (
             <p className="muted">{t('common.loading')}</p>
           )}
-          <Select
+          <PartySelect
             label={t('file.accusedParty')}
             name="accusedOrganisationId"
             value={accused}
-            onChange={(e) => setAccused(e.target.value)}
+            onChange={setAccused}
             error={m('accusedOrganisationId')}
-          >
-            <option value="">{t('file.accusedUnknown')}</option>
-            {otherParties.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </Select>
+            blank={t('file.accusedUnknown')}
+            parties={otherParties}
+          />
           <TextInput
             label={t('file.accusedGroup')}
             hint={t('file.accusedGroupHint')}
@@ -446,19 +443,15 @@ export function FileComplaintPage() {
               onChange={(e) => setTo(e.target.value)}
               error={m('when.to')}
             />
-            <Select
+            <CodeSelect
               label={t('file.timePrecision')}
               name="when.precision"
               value={timePrecision}
-              onChange={(e) => setTimePrecision(e.target.value as typeof timePrecision)}
+              onChange={setTimePrecision}
               error={m('when.precision')}
-            >
-              {TIME_PRECISIONS.map((p) => (
-                <option key={p} value={p}>
-                  {label(i18n, 'timePrecision', p)}
-                </option>
-              ))}
-            </Select>
+              prefix="timePrecision"
+              codes={TIME_PRECISIONS}
+            />
           </div>
         </fieldset>
 
@@ -497,19 +490,15 @@ export function FileComplaintPage() {
               onChange={(e) => setLongitude(e.target.value)}
               error={m('where.longitude')}
             />
-            <Select
+            <CodeSelect
               label={t('file.locationPrecision')}
               name="where.precision"
               value={locationPrecision}
-              onChange={(e) => setLocationPrecision(e.target.value as typeof locationPrecision)}
+              onChange={setLocationPrecision}
               error={m('where.precision')}
-            >
-              {LOCATION_PRECISIONS.map((p) => (
-                <option key={p} value={p}>
-                  {label(i18n, 'locationPrecision', p)}
-                </option>
-              ))}
-            </Select>
+              prefix="locationPrecision"
+              codes={LOCATION_PRECISIONS}
+            />
             <TextInput
               label={t('file.radius')}
               hint={t('file.radiusHint')}
@@ -532,19 +521,15 @@ export function FileComplaintPage() {
             return (
               <fieldset key={row.key} className="casualty-row">
                 <legend>{t('file.casualtyRow', { number: formatNumber(i + 1) })}</legend>
-                <Select
+                <CodeSelect
                   label={t('casualty.status')}
                   name={`casualties.${i}.status`}
                   value={row.status}
-                  onChange={(e) => update({ status: e.target.value as Status })}
+                  onChange={(status) => update({ status })}
                   error={m(`casualties.${i}.status`)}
-                >
-                  {CASUALTY_STATUSES.map((s) => (
-                    <option key={s} value={s}>
-                      {label(i18n, 'casualty', s)}
-                    </option>
-                  ))}
-                </Select>
+                  prefix="casualty"
+                  codes={CASUALTY_STATUSES}
+                />
                 <TextInput
                   label={t('casualty.killed')}
                   name={`casualties.${i}.killed`}
@@ -617,22 +602,12 @@ export function FileComplaintPage() {
             onChange={(e) => setNarrative(e.target.value)}
             error={m('narrative.text')}
           />
-          <Select
-            label={t('complaint.language')}
+          <LanguageSelect
             name="narrative.language"
             value={language}
-            onChange={(e) => {
-              const v = e.target.value;
-              if ((USER_LANGUAGES as readonly string[]).includes(v)) setLanguage(v as UserLanguage);
-            }}
+            onChange={setLanguage}
             error={m('narrative.language')}
-          >
-            {USER_LANGUAGES.map((l) => (
-              <option key={l} value={l} lang={l}>
-                {isLocale(l) ? LOCALE_NAMES[l] : l}
-              </option>
-            ))}
-          </Select>
+          />
         </fieldset>
 
         <fieldset className="card form-section" disabled={locked}>
@@ -658,18 +633,13 @@ export function FileComplaintPage() {
             multiple
             onChange={(e) => setFiles([...(e.target.files ?? [])])}
           />
-          <Select
+          <VisibilitySelect
             label={t('file.evidenceVisibility')}
             name="evidenceVisibility"
+            choices={FILING_VISIBILITIES}
             value={evidenceVisibility}
-            onChange={(e) => setEvidenceVisibility(e.target.value as typeof evidenceVisibility)}
-          >
-            {FILING_VISIBILITIES.map((v) => (
-              <option key={v} value={v}>
-                {label(i18n, 'visibility', v)}
-              </option>
-            ))}
-          </Select>
+            onChange={setEvidenceVisibility}
+          />
           {files.length > 0 ? (
             <ul className="meta">
               {files.map((f) => (

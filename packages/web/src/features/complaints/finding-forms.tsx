@@ -13,15 +13,18 @@ import {
 } from '@truceline/domain';
 import { useApi } from '../../platform/api-context.tsx';
 import { useI18n } from '../../platform/i18n/i18n.tsx';
-import { ChoiceGroup, Select, TextArea, TextInput } from '../../platform/ui/controls.tsx';
+import { ChoiceGroup, TextArea, TextInput } from '../../platform/ui/controls.tsx';
 import { CommandForm, type CommandFormProps as FormProps } from './command-form.tsx';
 import { provisionNumbers, useDirectory } from './directory.tsx';
+import { CodeSelect, PartySelect, ReasonField } from './fields.tsx';
 import { label } from './labels.tsx';
+
+const FOLLOW_UP_KINDS = ['penalty', 'measure', 'implementation'] as const;
+type FollowUpKind = (typeof FOLLOW_UP_KINDS)[number];
 
 export function DraftFindingForm(p: FormProps) {
   const api = useApi();
-  const i18n = useI18n();
-  const { t, pick } = i18n;
+  const { t, pick } = useI18n();
   const directory = useDirectory();
   const complaint = p.detail.complaint;
   const previous = p.detail.finding;
@@ -78,34 +81,24 @@ export function DraftFindingForm(p: FormProps) {
     >
       {({ messages }) => (
         <>
-          <Select
+          <CodeSelect
             label={t('finding.outcome')}
             name="outcome"
             value={outcome}
-            onChange={(e) => setOutcome(e.target.value as FindingOutcome | '')}
+            onChange={setOutcome}
             error={messages['outcome']}
-          >
-            <option value="">{t('common.choose')}</option>
-            {FINDING_OUTCOMES.map((o) => (
-              <option key={o} value={o}>
-                {label(i18n, 'outcome', o)}
-              </option>
-            ))}
-          </Select>
-          <Select
+            prefix="outcome"
+            codes={FINDING_OUTCOMES}
+            blank={t('common.choose')}
+          />
+          <PartySelect
             label={t('finding.attributedTo')}
             name="attributedOrganisationId"
             value={attributed}
-            onChange={(e) => setAttributed(e.target.value)}
+            onChange={setAttributed}
             error={messages['attributedOrganisationId']}
-          >
-            <option value="">{t('common.none')}</option>
-            {directory.parties.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </Select>
+            blank={t('common.none')}
+          />
           <TextInput
             label={t('finding.attributedGroup')}
             name="attributedGroup"
@@ -114,20 +107,16 @@ export function DraftFindingForm(p: FormProps) {
             onChange={(e) => setGroup(e.target.value)}
             error={messages['attributedGroup']}
           />
-          <Select
+          <CodeSelect
             label={t('finding.confidence')}
             name="confidence"
             value={confidence}
-            onChange={(e) => setConfidence(e.target.value)}
+            onChange={setConfidence}
             error={messages['confidence']}
-          >
-            <option value="">{t('common.none')}</option>
-            {(['low', 'medium', 'high'] as const).map((c) => (
-              <option key={c} value={c}>
-                {label(i18n, 'confidence', c)}
-              </option>
-            ))}
-          </Select>
+            prefix="confidence"
+            codes={['low', 'medium', 'high']}
+            blank={t('common.none')}
+          />
           {agreement ? (
             <ChoiceGroup
               legend={t('finding.provisions')}
@@ -171,14 +160,7 @@ export function DraftFindingForm(p: FormProps) {
             onChange={(e) => setPenalty(e.target.value)}
             error={messages['penalty']}
           />
-          <TextArea
-            label={t('command.reason')}
-            name="reason"
-            value={reason}
-            rows={2}
-            onChange={(e) => setReason(e.target.value)}
-            error={messages['reason']}
-          />
+          <ReasonField value={reason} onChange={setReason} error={messages['reason']} />
         </>
       )}
     </CommandForm>
@@ -223,9 +205,8 @@ export function ReviewForm({ verdict, ...p }: FormProps & { verdict: 'sign_off' 
 
 export function FollowUpForm(p: FormProps) {
   const api = useApi();
-  const i18n = useI18n();
-  const { t } = i18n;
-  const [kind, setKind] = useState<'penalty' | 'measure' | 'implementation'>('measure');
+  const { t } = useI18n();
+  const [kind, setKind] = useState<FollowUpKind>('measure');
   const [text, setText] = useState('');
   return (
     <CommandForm
@@ -243,19 +224,15 @@ export function FollowUpForm(p: FormProps) {
     >
       {({ messages }) => (
         <>
-          <Select
+          <CodeSelect
             label={t('followUp.kind')}
             name="kind"
             value={kind}
-            onChange={(e) => setKind(e.target.value as typeof kind)}
+            onChange={setKind}
             error={messages['kind']}
-          >
-            {(['penalty', 'measure', 'implementation'] as const).map((k) => (
-              <option key={k} value={k}>
-                {label(i18n, 'followUp', k)}
-              </option>
-            ))}
-          </Select>
+            prefix="followUp"
+            codes={FOLLOW_UP_KINDS}
+          />
           <TextArea
             label={t('followUp.text')}
             name="text"

@@ -21,6 +21,7 @@ import { useResource } from '../../platform/use-resource.ts';
 import type { FieldMessage, FieldMessages } from '../../platform/validation.ts';
 import { CommandForm, UUID, type CommandFormProps as FormProps } from './command-form.tsx';
 import { useDirectory } from './directory.tsx';
+import { ReasonField } from './fields.tsx';
 import { label } from './labels.tsx';
 
 const NO_INVESTIGATORS: { items: Investigator[] } = { items: [] };
@@ -209,14 +210,7 @@ export function TaskInvestigationForm(p: FormProps) {
               onChange={(e) => setInstructions(e.target.value)}
               error={messages['instructions']}
             />
-            <TextArea
-              label={t('command.reason')}
-              name="reason"
-              value={reason}
-              rows={2}
-              onChange={(e) => setReason(e.target.value)}
-              error={messages['reason']}
-            />
+            <ReasonField value={reason} onChange={setReason} error={messages['reason']} />
           </>
         );
       }}

@@ -8,11 +8,14 @@ import { LOCALE_NAMES, isLocale } from '../../platform/i18n/locales.ts';
 import { Select } from '../../platform/ui/controls.tsx';
 import type { FieldMessage } from '../../platform/validation.ts';
 
+/** The language of a text (`name="language"` unless given), one of the mechanism's six. */
 export function LanguageSelect({
+  name = 'language',
   value,
   onChange,
   error,
 }: {
+  name?: string;
   value: UserLanguage;
   onChange(language: UserLanguage): void;
   error?: FieldMessage | undefined;
@@ -21,7 +24,7 @@ export function LanguageSelect({
   return (
     <Select
       label={t('complaint.language')}
-      name="language"
+      name={name}
       value={value}
       onChange={(e) => {
         const v = e.target.value;

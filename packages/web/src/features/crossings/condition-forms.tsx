@@ -17,7 +17,29 @@ import { useApi } from '../../platform/api-context.tsx';
 import { useI18n } from '../../platform/i18n/i18n.tsx';
 import { useResource } from '../../platform/use-resource.ts';
 import { ChoiceGroup, TextArea, TextInput } from '../../platform/ui/controls.tsx';
+import type { FieldMessage } from '../../platform/validation.ts';
 import { ActionForm, useFormRun } from '../commitments/form-kit.tsx';
+
+/** Records to tick (commitments, complaints), each as "reference · title". */
+function RecordChoices({
+  records,
+  ...group
+}: {
+  legend: string;
+  name: string;
+  records: readonly { id: string; reference: string; title: string }[];
+  selected: readonly string[];
+  onChange(selected: string[]): void;
+  error: FieldMessage | undefined;
+}) {
+  return (
+    <ChoiceGroup
+      type="checkbox"
+      {...group}
+      choices={records.map((r) => ({ value: r.id, label: `${r.reference} · ${r.title}` }))}
+    />
+  );
+}
 
 /** A new condition: a description, and the commitments and complaints' findings it waits on. */
 export function AddConditionForm({
@@ -78,26 +100,18 @@ export function AddConditionForm({
         error={form.fields['description']}
         onChange={(e) => setDescription(e.target.value)}
       />
-      <ChoiceGroup
-        type="checkbox"
+      <RecordChoices
         legend={t('crossings.conditionCommitments')}
         name="commitmentIds"
-        choices={(commitments.status === 'ok' ? commitments.data.items : []).map((c) => ({
-          value: c.id,
-          label: `${c.reference} · ${c.title}`,
-        }))}
+        records={commitments.status === 'ok' ? commitments.data.items : []}
         selected={commitmentIds}
         error={form.fields['commitmentIds']}
         onChange={setCommitmentIds}
       />
-      <ChoiceGroup
-        type="checkbox"
+      <RecordChoices
         legend={t('crossings.conditionFindings')}
         name="findingComplaintIds"
-        choices={(complaints.status === 'ok' ? complaints.data.items : []).map((c) => ({
-          value: c.id,
-          label: `${c.reference} · ${c.title}`,
-        }))}
+        records={complaints.status === 'ok' ? complaints.data.items : []}
         selected={findingComplaintIds}
         error={form.fields['findingComplaintIds']}
         onChange={setFindingComplaintIds}

@@ -18,9 +18,10 @@ import { useI18n } from '../../platform/i18n/i18n.tsx';
 import { useCan } from '../../platform/session-context.tsx';
 import { usePageTitle } from '../../platform/use-page-title.ts';
 import { useResource } from '../../platform/use-resource.ts';
-import { Select, TextArea, TextInput } from '../../platform/ui/controls.tsx';
+import { TextArea, TextInput } from '../../platform/ui/controls.tsx';
 import { Loadable } from '../../platform/ui/loadable.tsx';
 import { ServerText } from '../../platform/ui/server-text.tsx';
+import { CodeSelect } from '../complaints/fields.tsx';
 import { label } from '../complaints/labels.tsx';
 import { CommitmentStatusBadge } from '../commitments/commitment-pages.tsx';
 import { ActionForm, today, useFormRun } from '../commitments/form-kit.tsx';
@@ -218,8 +219,7 @@ function CrossingView({ crossing, onChanged }: { crossing: CrossingDetail; onCha
 
 function CrossingStatusForm({ crossing, onDone }: { crossing: CrossingDetail; onDone(): void }) {
   const api = useApi();
-  const i18n = useI18n();
-  const { t, locale } = i18n;
+  const { t, locale } = useI18n();
   const form = useFormRun();
   const [status, setStatus] = useState<CrossingStatus | ''>('');
   const [reason, setReason] = useState('');
@@ -248,20 +248,16 @@ function CrossingStatusForm({ crossing, onDone }: { crossing: CrossingDetail; on
       submitLabel={t('crossings.recordSubmit')}
       onSubmit={() => void submit()}
     >
-      <Select
+      <CodeSelect
         label={t('crossings.newStatus')}
         name="status"
         value={status}
         error={form.fields['status']}
-        onChange={(e) => setStatus(e.target.value as CrossingStatus)}
-      >
-        <option value="">{t('common.choose')}</option>
-        {CROSSING_STATUSES.map((s) => (
-          <option key={s} value={s}>
-            {label(i18n, 'crossingStatus', s)}
-          </option>
-        ))}
-      </Select>
+        onChange={setStatus}
+        prefix="crossingStatus"
+        codes={CROSSING_STATUSES}
+        blank={t('common.choose')}
+      />
       <TextArea
         label={t('crossings.reason')}
         name="reason"

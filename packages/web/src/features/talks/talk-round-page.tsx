@@ -20,9 +20,10 @@ import { useI18n } from '../../platform/i18n/i18n.tsx';
 import { useCan } from '../../platform/session-context.tsx';
 import { usePageTitle } from '../../platform/use-page-title.ts';
 import { useResource } from '../../platform/use-resource.ts';
-import { Select, TextArea, TextInput } from '../../platform/ui/controls.tsx';
+import { TextArea, TextInput } from '../../platform/ui/controls.tsx';
 import { Loadable } from '../../platform/ui/loadable.tsx';
 import { ServerText } from '../../platform/ui/server-text.tsx';
+import { CodeSelect, VisibilitySelect } from '../complaints/fields.tsx';
 import { label } from '../complaints/labels.tsx';
 import { CommitmentStatusBadge } from '../commitments/commitment-pages.tsx';
 import { ActionForm, useFormRun } from '../commitments/form-kit.tsx';
@@ -143,8 +144,7 @@ function TalkRoundView({ round, onChanged }: { round: TalkRoundDetail; onChanged
 
 function AddDocumentForm({ roundId, onDone }: { roundId: string; onDone(): void }) {
   const api = useApi();
-  const i18n = useI18n();
-  const { t, locale } = i18n;
+  const { t, locale } = useI18n();
   const form = useFormRun();
   const [kind, setKind] = useState<TalkDocumentKind>('statement');
   const [title, setTitle] = useState('');
@@ -171,19 +171,15 @@ function AddDocumentForm({ roundId, onDone }: { roundId: string; onDone(): void 
       submitLabel={t('talks.addDocumentSubmit')}
       onSubmit={() => void submit()}
     >
-      <Select
+      <CodeSelect
         label={t('talks.documentKind')}
         name="kind"
         value={kind}
         error={form.fields['kind']}
-        onChange={(e) => setKind(e.target.value as TalkDocumentKind)}
-      >
-        {TALK_DOCUMENT_KINDS.map((k) => (
-          <option key={k} value={k}>
-            {label(i18n, 'talks.kind', k)}
-          </option>
-        ))}
-      </Select>
+        onChange={setKind}
+        prefix="talks.kind"
+        codes={TALK_DOCUMENT_KINDS}
+      />
       <TextInput
         label={t('talks.documentTitle')}
         name="title"
@@ -200,19 +196,13 @@ function AddDocumentForm({ roundId, onDone }: { roundId: string; onDone(): void 
         error={form.fields['body']}
         onChange={(e) => setBody(e.target.value)}
       />
-      <Select
+      <VisibilitySelect
         label={t('commitments.visibility')}
-        name="visibility"
+        choices={TALK_DOCUMENT_VISIBILITIES}
         value={visibility}
         error={form.fields['visibility']}
-        onChange={(e) => setVisibility(e.target.value as TalkDocumentVisibility)}
-      >
-        {TALK_DOCUMENT_VISIBILITIES.map((v) => (
-          <option key={v} value={v}>
-            {label(i18n, 'visibility', v)}
-          </option>
-        ))}
-      </Select>
+        onChange={setVisibility}
+      />
     </ActionForm>
   );
 }
