@@ -240,7 +240,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     ingest: deps.services.osint.ingest,
     articles: deps.services.osint.articles,
   });
-  registerOsintStoryRoutes(app, { stories: deps.services.osint.stories });
+  registerOsintStoryRoutes(app, {
+    stories: deps.services.osint.stories,
+    matches: deps.services.osint.matches,
+  });
 
   if (deps.webRoot && fs.existsSync(deps.webRoot)) {
     await app.register(fastifyStatic, {

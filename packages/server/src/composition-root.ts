@@ -68,6 +68,10 @@ import { createSourcesService, type SourcesService } from './features/osint/sour
 import { createFeedsService, type FeedsService } from './features/osint/feeds.service.ts';
 import { createStoriesService, type StoriesService } from './features/osint/stories.service.ts';
 import { createWatchDirService, type WatchDirService } from './features/osint/watch-dir.service.ts';
+import {
+  createStoryMatchesService,
+  type StoryMatchesService,
+} from './features/osint/story-matches.service.ts';
 import { rawReferenced } from './features/osint/osint.repository.ts';
 import { MAX_HTML_BYTES } from './features/osint/extract-html.ts';
 
@@ -78,6 +82,8 @@ export interface OsintServices {
   readonly sources: SourcesService;
   readonly feeds: FeedsService;
   readonly stories: StoriesService;
+  /** Complaints and observations a story may concern. */
+  readonly matches: StoryMatchesService;
   readonly watch: WatchDirService;
 }
 
@@ -181,6 +187,7 @@ export function createServices(
       pollMinutes: osintConfig.pollMinutes,
     }),
     stories,
+    matches: createStoryMatchesService({ db }),
     watch: createWatchDirService({ dir: osintConfig.watchDir, ingest, maxBytes: MAX_HTML_BYTES }),
   };
   return {

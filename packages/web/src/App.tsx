@@ -1,9 +1,10 @@
 /**
  * The app shell: asks the server who is signed in, then routes the address to its page (wouter):
  * the sign-in page with the public record or the dashboard at `/`, the complaints, one complaint,
- * filing a complaint, the map (loaded only when opened), the inbox and the log explorer. Losing
- * the session on any call, at its expiry time, or when the tab comes back into view, shows the
- * sign-in page with a message in place, so signing in again returns to the same page.
+ * filing a complaint, the map and the news stories (each loaded only when opened), the inbox and
+ * the log explorer. Losing the session on any call, at its expiry time, or when the tab comes back
+ * into view, shows the sign-in page with a message in place, so signing in again returns to the
+ * same page.
  */
 import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { Route, Switch, useLocation } from 'wouter';
@@ -44,6 +45,11 @@ const HandoverPage = lazy(() => mechanism().then((m) => ({ default: m.HandoverPa
 const RequestHandoverPage = lazy(() =>
   mechanism().then((m) => ({ default: m.RequestHandoverPage })),
 );
+
+// The news pages: their own chunk, loaded when first opened.
+const news = () => import('./features/osint/news-pages.ts');
+const NewsListPage = lazy(() => news().then((m) => ({ default: m.NewsListPage })));
+const StoryPage = lazy(() => news().then((m) => ({ default: m.StoryPage })));
 
 type AuthState =
   | { readonly status: 'checking' }
@@ -283,6 +289,26 @@ function Shell() {
           </Route>
           <Route path="/handovers/:id">
             {(params) => membersOnly(lazyPage(<HandoverPage key={params.id} id={params.id} />))}
+          </Route>
+          <Route path="/news">
+            {membersOnly(
+              session?.capabilities.includes('osint.read') ? (
+                lazyPage(<NewsListPage />)
+              ) : (
+                <NotAllowed />
+              ),
+            )}
+          </Route>
+          <Route path="/news/:id">
+            {(params) =>
+              membersOnly(
+                session?.capabilities.includes('osint.read') ? (
+                  lazyPage(<StoryPage key={params.id} id={params.id} />)
+                ) : (
+                  <NotAllowed />
+                ),
+              )
+            }
           </Route>
           <Route path="/inbox">{membersOnly(<InboxPage />)}</Route>
           <Route path="/log">

@@ -182,3 +182,46 @@ export const OsintStoryDetailSchema = Type.Object({
   contradictions: Type.Array(OsintContradictionSchema),
 });
 export type OsintStoryDetail = Static<typeof OsintStoryDetailSchema>;
+
+export const OsintMatchReasonSchema = Type.Union([
+  Type.Object({ kind: Type.Literal('time'), gapDays: Type.Number() }),
+  Type.Object({
+    kind: Type.Literal('place'),
+    placeId: Type.String(),
+    placeName: Type.String(),
+    distanceKm: Type.Number(),
+  }),
+  Type.Object({ kind: Type.Literal('actor'), actors: Type.Array(Type.String()) }),
+]);
+export type OsintMatchReason = Static<typeof OsintMatchReasonSchema>;
+
+/** A complaint or observation the story may concern, with how well it fits and why. */
+export const OsintStoryMatchSchema = Type.Object({
+  kind: Type.Enum(['complaint', 'observation']),
+  id: Uuid,
+  /** A complaint's reference ("C-42"); an observation's type. */
+  reference: Type.String(),
+  title: Type.String(),
+  from: Timestamp,
+  to: Timestamp,
+  placeName: Nullable(Type.String()),
+  /** In [0, 1]: 0.5·time + 0.3·place + 0.2·actor. */
+  score: Type.Number(),
+  time: Type.Number(),
+  place: Type.Number(),
+  actor: Type.Number(),
+  reasons: Type.Array(OsintMatchReasonSchema),
+});
+export type OsintStoryMatch = Static<typeof OsintStoryMatchSchema>;
+
+export const OsintStoryMatchesSchema = Type.Object({
+  /** What the story's articles give to match on. */
+  clues: Type.Object({
+    days: Type.Array(Type.Object({ start: Type.String(), end: Type.String() })),
+    places: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })),
+    actors: Type.Array(Type.String()),
+  }),
+  /** Best first; only cases the reader may see. */
+  items: Type.Array(OsintStoryMatchSchema),
+});
+export type OsintStoryMatches = Static<typeof OsintStoryMatchesSchema>;

@@ -10,3 +10,4 @@ export * from './pipeline.ts';
 export * from './extraction-metric.ts';
 export * from './correlation.ts';
 export * from './evaluate.ts';
+export * from './case-matching.ts';

@@ -389,6 +389,12 @@ const TABLE: readonly RouteCase[] = [
     url: `/api/v1/osint/stories/${ZERO_ID}`,
     allowed: OSINT_READERS,
   },
+  {
+    method: 'GET',
+    path: '/api/v1/osint/stories/{id}/matches',
+    url: `/api/v1/osint/stories/${ZERO_ID}/matches`,
+    allowed: OSINT_READERS,
+  },
 ];
 
 for (const backend of await backends()) {

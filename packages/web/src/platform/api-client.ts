@@ -26,6 +26,7 @@ import type {
   DraftFindingRequest,
   EvidenceDetail,
   EvidenceItem,
+  UploadOsintArticleResponse,
   FollowUpRequest,
   InterfaceLocale,
   InvestigationReportRequest,
@@ -529,6 +530,16 @@ export class ApiClient {
     onProgress?: UploadProgress,
   ): Promise<EvidenceItem> {
     const url = `${API}/complaints/${encodeURIComponent(complaintId)}/evidence/files${queryString({ ...query })}`;
+    return this.#uploadRaw<EvidenceItem>(url, file, onProgress);
+  }
+
+  /** Uploads a saved news page (HTML or text) for open-source monitoring. */
+  uploadNewsArticle(file: File): Promise<UploadOsintArticleResponse> {
+    const url = `${API}/osint/articles${queryString({ fileName: file.name.slice(0, 255) || undefined })}`;
+    return this.#uploadRaw<UploadOsintArticleResponse>(url, file);
+  }
+
+  #uploadRaw<T>(url: string, file: Blob, onProgress?: UploadProgress): Promise<T> {
     return new Promise((resolve, reject) => {
       const xhr = new XMLHttpRequest();
       xhr.open('POST', url);
@@ -549,7 +560,7 @@ export class ApiClient {
           body = undefined;
         }
         if (xhr.status >= 200 && xhr.status < 300 && body !== undefined) {
-          resolve(body as EvidenceItem);
+          resolve(body as T);
           return;
         }
         const problem = isProblem(body)

@@ -131,7 +131,7 @@ export function createObservationsService(deps: {
           count: observations.count,
         })
         .from(observations)
-        .where(and(...filters(query, actor)))
+        .where(and(...observationFilters(query, actor)))
         .orderBy(desc(observations.observedAt), desc(observations.id))
         .limit(MAX_OBSERVATION_POINTS + 1);
       return {
@@ -143,7 +143,7 @@ export function createObservationsService(deps: {
     },
 
     async search(query, actor) {
-      const where = filters(query, actor);
+      const where = observationFilters(query, actor);
       if (query.cursor) {
         const { at, id } = decodeCursor(query.cursor);
         where.push(
@@ -167,7 +167,7 @@ export function createObservationsService(deps: {
   };
 }
 
-function filters(
+export function observationFilters(
   query: Omit<ObservationSearchQuery, 'cursor' | 'limit'>,
   actor: Actor | null,
 ): SQL[] {

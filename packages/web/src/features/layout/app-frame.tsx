@@ -113,6 +113,11 @@ export function AppFrame({
                 <NavLink href="/handovers">{t('nav.handovers')}</NavLink>
               </li>
             ) : null}
+            {can('osint.read') ? (
+              <li>
+                <NavLink href="/news">{t('nav.news')}</NavLink>
+              </li>
+            ) : null}
             {can('log.read') || !session ? (
               <li>
                 <NavLink href="/log">{t('nav.log')}</NavLink>
