@@ -2,7 +2,7 @@
  * The web app's shell in a real browser (Debian's Chromium driven by playwright-core) against the
  * real server started in-process on a fresh embedded database with the demo loaded: the public
  * record, signing in (wrong and right password), the dashboard, switching to a right-to-left
- * language, a session ended elsewhere, and signing out. It also fails on any Content-Security-
+ * language, a session ended elsewhere, signing out, and the main pages on a phone (390×844, touch). It also fails on any Content-Security-
  * Policy violation or uncaught page error, since the server's CSP allows no inline script or style.
  *
  * Set up by browser-harness.ts; without /usr/bin/chromium the suite is skipped with a warning,
@@ -145,6 +145,42 @@ describe.skipIf(skip)('web shell in Chromium', () => {
     await page.getByLabel('Email address').waitFor(WAIT);
     await page.getByText('You have signed out.').waitFor(WAIT);
     expect((await page.request.get('/api/v1/auth/session')).status()).toBe(401);
+  });
+
+  it('works on a phone: every page fits the screen and passes axe', async () => {
+    const phone = await harness!.newPage('phone', {
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      deviceScaleFactor: 3,
+    });
+    /** Nothing wider than the screen: no sideways scrolling. */
+    const fits = () =>
+      phone.evaluate('document.documentElement.scrollWidth <= window.innerWidth + 1');
+    await phone.goto('/');
+    await submitSignIn(phone, 'af');
+    await phone.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor(WAIT);
+    expect(await fits()).toBe(true);
+    await harness!.expectAccessible(phone, 'dashboard on a phone');
+    for (const [link, heading] of [
+      ['Complaints', 'Complaints'],
+      ['Commitments', 'Commitments'],
+      ['Crossings', 'Border crossings'],
+    ] as const) {
+      await phone
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: link, exact: true })
+        .tap();
+      await phone.getByRole('heading', { level: 1, name: heading }).waitFor(WAIT);
+      await harness!.expectAccessible(phone, `${link} on a phone`);
+      expect(await fits(), link).toBe(true);
+    }
+    // One record's page too: the first complaint listed.
+    await phone.goto('/complaints');
+    await phone.getByRole('region', { name: 'Results' }).getByRole('link').first().tap();
+    await phone.locator('main h1').waitFor(WAIT);
+    await harness!.expectAccessible(phone, 'complaint on a phone');
+    expect(await fits()).toBe(true);
   });
 
   it('breaks no Content-Security-Policy rule', () => {
