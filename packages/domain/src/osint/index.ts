@@ -6,6 +6,7 @@ export * from './actors.ts';
 export * from './dates.ts';
 export * from './extract.ts';
 export * from './similarity.ts';
+export * from './contradictions.ts';
 export * from './pipeline.ts';
 export * from './extraction-metric.ts';
 export * from './correlation.ts';
