@@ -69,7 +69,8 @@ const MONTH =
   '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
 const WEEKDAY = '(sunday|monday|tuesday|wednesday|thursday|friday|saturday)';
 
-const iso = (d: Date) => format(d, 'yyyy-MM-dd');
+/** A day as `YYYY-MM-DD` (local calendar, as `parseIsoDay` reads it). */
+export const isoDay = (d: Date) => format(d, 'yyyy-MM-dd');
 
 function makeDate(year: number, month: number, day: number): Date | null {
   const d = new Date(year, month, day);
@@ -110,7 +111,7 @@ export function explicitDates(text: string, ref: Date | null): DateMention[] {
     if (month === undefined || y === null) continue;
     const a = makeDate(y, month, Number(m[1]));
     const b = makeDate(y, month, Number(m[2]));
-    if (a && b && a <= b) push(m, { start: iso(a), end: iso(b), kind: 'range' });
+    if (a && b && a <= b) push(m, { start: isoDay(a), end: isoDay(b), kind: 'range' });
   }
   const r2 = new RegExp(
     `\\b${MONTH}\\s+(\\d{1,2})\\s*(?:-|–|and|to)\\s*(\\d{1,2})\\b(?:,?\\s+(\\d{4}))?`,
@@ -122,12 +123,12 @@ export function explicitDates(text: string, ref: Date | null): DateMention[] {
     if (month === undefined || y === null) continue;
     const a = makeDate(y, month, Number(m[2]));
     const b = makeDate(y, month, Number(m[3]));
-    if (a && b && a <= b) push(m, { start: iso(a), end: iso(b), kind: 'range' });
+    if (a && b && a <= b) push(m, { start: isoDay(a), end: isoDay(b), kind: 'range' });
   }
   // ISO dates.
   for (const m of text.matchAll(/\b(\d{4})-(\d{2})-(\d{2})\b/g)) {
     const d = makeDate(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-    if (d) push(m, { start: iso(d), end: iso(d), kind: 'explicit' });
+    if (d) push(m, { start: isoDay(d), end: isoDay(d), kind: 'explicit' });
   }
   // Single dates, with an optional weekday: "Saturday, October 17", "17 October 2025".
   const singles = [
@@ -152,8 +153,8 @@ export function explicitDates(text: string, ref: Date | null): DateMention[] {
       if (!d) continue;
       const expected = weekday !== undefined ? WEEKDAYS[weekday] : undefined;
       push(m, {
-        start: iso(d),
-        end: iso(d),
+        start: isoDay(d),
+        end: isoDay(d),
         kind: 'explicit',
         ...(expected !== undefined && getDay(d) !== expected
           ? { weekdayMismatch: true as const }
@@ -166,7 +167,7 @@ export function explicitDates(text: string, ref: Date | null): DateMention[] {
     const month = MONTHS[(m[1] ?? '').toLowerCase()];
     if (month === undefined) continue;
     const d = new Date(Number(m[2]), month, 1);
-    push(m, { start: iso(startOfMonth(d)), end: iso(endOfMonth(d)), kind: 'month' });
+    push(m, { start: isoDay(startOfMonth(d)), end: isoDay(endOfMonth(d)), kind: 'month' });
   }
   return out.sort((a, b) => a.index - b.index);
 }
@@ -181,7 +182,7 @@ export function relativeDates(text: string, ref: Date | null): DateMention[] {
   if (!ref) return [];
   const out: DateMention[] = [];
   const single = (m: RegExpMatchArray, d: Date) =>
-    out.push({ start: iso(d), end: iso(d), kind: 'relative', index: m.index ?? 0 });
+    out.push({ start: isoDay(d), end: isoDay(d), kind: 'relative', index: m.index ?? 0 });
   // A weekday not followed by a date (those are explicit).
   const wd = new RegExp(`\\b${WEEKDAY}\\b(?!,?\\s+(?:\\d|${MONTH}\\s+\\d))`, 'giu');
   for (const m of text.matchAll(wd)) {
@@ -194,8 +195,8 @@ export function relativeDates(text: string, ref: Date | null): DateMention[] {
   for (const m of text.matchAll(/\blast week\b/giu)) {
     const d = subWeeks(ref, 1);
     out.push({
-      start: iso(subDays(d, getDay(d))),
-      end: iso(addDays(subDays(d, getDay(d)), 6)),
+      start: isoDay(subDays(d, getDay(d))),
+      end: isoDay(addDays(subDays(d, getDay(d)), 6)),
       kind: 'relative',
       index: m.index ?? 0,
     });
@@ -203,8 +204,8 @@ export function relativeDates(text: string, ref: Date | null): DateMention[] {
   for (const m of text.matchAll(/\blast month\b/giu)) {
     const d = subMonths(ref, 1);
     out.push({
-      start: iso(startOfMonth(d)),
-      end: iso(endOfMonth(d)),
+      start: isoDay(startOfMonth(d)),
+      end: isoDay(endOfMonth(d)),
       kind: 'relative',
       index: m.index ?? 0,
     });
@@ -228,7 +229,7 @@ export function datelineDate(body: string): string | null {
   const year = m[3] ?? yearInText;
   if (month === undefined || !year) return null;
   const d = makeDate(Number(year), month, Number(m[2]));
-  return d ? iso(d) : null;
+  return d ? isoDay(d) : null;
 }
 
 /** Whether range `a` contains range `b`. */

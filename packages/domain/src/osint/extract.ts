@@ -9,10 +9,13 @@ import {
   type ActorEntry,
   type AliasMatcher,
 } from './actors.ts';
+import { subDays } from 'date-fns';
+import { stemmer } from 'stemmer';
 import type { Article } from './article.ts';
 import {
   datelineDate,
   explicitDates,
+  isoDay,
   parseIsoDay,
   relativeDates,
   type DateMention,
@@ -111,10 +114,27 @@ export interface ArticleFacts {
   readonly article: Article;
   /** Publication date: the published line, else the dateline; null when neither states it. */
   readonly published: string | null;
+  /** The day relative dates were resolved against: `published`, else the borrowed reference. */
+  readonly reference: string | null;
+  /**
+   * What the headline and lead (title and first two body sentences) date: each dated mention
+   * that an event word (strike, clash, talks …) governs, as the event and its days.
+   */
+  readonly leadEvents: ReadonlyArray<{ event: string; start: string; end: string }>;
   /** Per sentence (title first), the set of facts: `e:ENTITY`, `n:NUMBER`, `d:DATE`. */
   readonly sentenceFacts: ReadonlyArray<ReadonlySet<string>>;
-  /** Content words of title and body (stop words dropped). */
+  /** Content words of title and body (stop words dropped), stemmed. */
   readonly terms: readonly string[];
+  /**
+   * The content words of the title and the first two body sentences (stemmed): news puts the
+   * event it reports in its headline and lead, so these weigh more when comparing articles.
+   */
+  readonly leadTerms: readonly string[];
+  /**
+   * Per body sentence of at least four content words, its stemmed content words: what a
+   * paraphrase keeps of a sentence when it changes the wording around it.
+   */
+  readonly sentenceTerms: ReadonlyArray<ReadonlySet<string>>;
   readonly casualties: readonly Casualty[];
   readonly dates: readonly DateClaim[];
   /** An agency the article credits as its source ("Source: BBC", "AFP reported"), or null. */
@@ -124,6 +144,16 @@ export interface ArticleFacts {
 export interface ExtractOptions {
   readonly actors?: readonly ActorEntry[];
   readonly agencies?: readonly ActorEntry[];
+}
+
+/** Options for one article's extraction. */
+export interface ArticleExtractOptions extends ExtractOptions {
+  /**
+   * The day (`YYYY-MM-DD`) relative dates are resolved against when the article states no
+   * publication date: the date of the closest dated report of the same news. It never becomes the
+   * article's `published`.
+   */
+  readonly reference?: string;
 }
 
 const EVENTS: Array<[RegExp, string]> = [
@@ -203,11 +233,11 @@ function eventOf(sentence: string): { name: string; index: number } | null {
 }
 
 /** Extracts the facts of one article. */
-export function extractFacts(article: Article, options: ExtractOptions = {}): ArticleFacts {
+export function extractFacts(article: Article, options: ArticleExtractOptions = {}): ArticleFacts {
   const actors = aliasMatcher(options.actors ?? DEFAULT_ACTORS);
   const agencies = aliasMatcher(options.agencies ?? DEFAULT_AGENCIES);
   const published = article.published ?? datelineDate(article.body);
-  const ref = parseIsoDay(published);
+  const ref = parseIsoDay(published ?? options.reference ?? null);
   // No stated date: a year in the text still fixes dates written without one (not relative ones).
   const textYear = /\b(20\d{2})\b/.exec(article.body)?.[1];
   const yearRef = ref ?? (textYear ? new Date(Number(textYear), 0, 1) : null);
@@ -264,9 +294,16 @@ export function extractFacts(article: Article, options: ExtractOptions = {}): Ar
       return phrase ? agencies.find(phrase)[0]?.id : undefined;
     })() ??
     /\((AFP|Reuters|AP)\)/.exec(lead)?.[1]?.toLowerCase();
-  const terms = words(`${article.title} ${article.body}`).filter(
-    (w) => w.length > 2 && !STOP_WORDS.has(w) && numberValue(w) === null,
-  );
+  const contentWords = (text: string) =>
+    words(text)
+      .filter((w) => w.length > 2 && !STOP_WORDS.has(w) && numberValue(w) === null)
+      .map((w) => stemmer(w));
+  const terms = contentWords(`${article.title} ${article.body}`);
+  const leadTerms = contentWords(sents.slice(0, 3).join(' '));
+  const sentenceTerms = sents
+    .slice(1)
+    .map((x) => new Set(contentWords(x)))
+    .filter((x) => x.size >= 4);
   // An unattributed figure (a headline) takes the attribution the body gives the same figure.
   const attributed = casualties.map((c) =>
     c.by !== null
@@ -283,11 +320,25 @@ export function extractFacts(article: Article, options: ExtractOptions = {}): Ar
             )?.by ?? null,
         },
   );
+  const leadEvents = dates.flatMap((d) =>
+    d.sentence <= 2 && d.event && d.kind !== 'month'
+      ? [{ event: d.event, start: d.start, end: d.end }]
+      : [],
+  );
+  // A headline states its event without a date: news reports what happened that day or the day
+  // before it was published.
+  const headline = eventOf(article.title);
+  if (headline && ref && !dates.some((d) => d.sentence === 0))
+    leadEvents.push({ event: headline.name, start: isoDay(subDays(ref, 1)), end: isoDay(ref) });
   return {
     article,
     published,
+    reference: published ?? options.reference ?? null,
+    leadEvents,
     sentenceFacts,
     terms,
+    leadTerms,
+    sentenceTerms,
     casualties: attributed,
     dates,
     credit: credited ?? null,

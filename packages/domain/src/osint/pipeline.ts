@@ -83,6 +83,18 @@ export function analyse(articles: readonly Article[], options: PipelineOptions =
   const storyOf = new Map<string, string>();
   const members = new Map<string, string[]>();
   let next = 1;
+  /** Mean similarity of the two closest members of the story (one when it has one), 0 if none. */
+  const scoreIn = (id: string, story: string): number => {
+    const list = (members.get(story) ?? [])
+      .filter((m) => m !== id && (candidates.get(id)?.has(m) ?? false))
+      .map((m) => similarity(id, m))
+      .sort((x, y) => y - x);
+    return list.length === 0
+      ? 0
+      : list.length === 1
+        ? (list[0] ?? 0)
+        : ((list[0] ?? 0) + (list[1] ?? 0)) / 2;
+  };
   const bestStory = (id: string): { story: string | null; score: number } => {
     const scores = new Map<string, number[]>();
     for (const other of candidates.get(id) ?? []) {
@@ -122,6 +134,27 @@ export function analyse(articles: readonly Article[], options: PipelineOptions =
       members.delete(own);
       members.set(best.story, [...(members.get(best.story) ?? []), id]);
     }
+  }
+  // Refinement: an article placed early, before the story it belongs to had grown, moves to the
+  // story it now fits best (by the same rule), at most twice over, so the order articles arrive
+  // in matters less.
+  for (let pass = 0; pass < 2; pass++) {
+    let moved = false;
+    for (const id of order) {
+      const own = storyOf.get(id) ?? id;
+      const best = bestStory(id);
+      if (best.story === null || best.story === own || best.score < storyThreshold) continue;
+      const ownScore = scoreIn(id, own);
+      if (best.score <= ownScore) continue;
+      storyOf.set(id, best.story);
+      members.set(
+        own,
+        (members.get(own) ?? []).filter((m) => m !== id),
+      );
+      members.set(best.story, [...(members.get(best.story) ?? []), id]);
+      moved = true;
+    }
+    if (!moved) break;
   }
   // Copies and rewrites always share a story.
   const storyUf = new UnionFind();

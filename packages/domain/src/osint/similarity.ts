@@ -26,6 +26,8 @@ export interface SimilarityOptions extends ExtractOptions {
   readonly maxStoryDays?: number;
   /** Called after each article's facts are extracted (the bulk of the work), for progress. */
   readonly onFacts?: (done: number, total: number) => void;
+  /** Facts already extracted (a cache), used instead of extracting them again. */
+  readonly factsOf?: (a: Article) => ArticleFacts;
 }
 
 export const DEFAULTS = {
@@ -38,6 +40,22 @@ export const DEFAULTS = {
   sentenceMatch: 0.35,
   /** Share of the shorter article's fact-bearing sentences aligned in order for a rewrite. */
   rewriteAlignment: 0.5,
+  /**
+   * Added to the similarity of two articles whose headlines or leads date the same kind of event
+   * (strike, clash, talks …) to the same day, give or take one: what a report leads with is the
+   * event it reports, and news of one event is dated alike.
+   */
+  leadEventBonus: 0.1,
+  /** Cosine an undated article needs with a dated one to resolve its relative dates by it. */
+  referenceSimilarity: 0.1,
+  /** IDF-weighted Jaccard of two sentences' content words for them to say the same thing. */
+  sentenceWordMatch: 0.15,
+  /**
+   * Share of the shorter article's sentences aligned in order by their words for a rewrite: a
+   * rewrite keeps the sequence of what is said, not only the facts (independent reports of one
+   * event share facts too, but tell them in their own order and words).
+   */
+  rewriteWordAlignment: 0.4,
   /** Top features per article used to look up candidates in the inverted index. */
   candidateFeatures: 25,
   /** Postings longer than this are too common to propose candidates (keeps the work sub-quadratic). */
@@ -45,6 +63,11 @@ export const DEFAULTS = {
 } as const;
 
 type Vector = ReadonlyMap<string, number>;
+
+/** Extra term frequency for a word of the headline or lead (where news states its event). */
+const LEAD_WEIGHT = 2;
+/** Term frequency a fact (entity, number, date) adds per sentence naming it: facts say more than words. */
+const FACT_WEIGHT = 2;
 
 /** Cosine of two sparse vectors (0 when either is empty). */
 export const cosine = (a: Vector, b: Vector): number => {
@@ -59,6 +82,21 @@ export const cosine = (a: Vector, b: Vector): number => {
   for (const v of b.values()) nb += v * v;
   return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
 };
+
+/** Whether the two articles' leads date the same kind of event within a day of each other. */
+export function shareLeadEvent(a: ArticleFacts | undefined, b: ArticleFacts | undefined): boolean {
+  if (!a || !b) return false;
+  const apart = (later: string, earlier: string) => {
+    const l = parseIsoDay(later);
+    const e = parseIsoDay(earlier);
+    return l && e ? differenceInCalendarDays(l, e) : Infinity;
+  };
+  return a.leadEvents.some((x) =>
+    b.leadEvents.some(
+      (y) => x.event === y.event && apart(y.start, x.end) <= 1 && apart(x.start, y.end) <= 1,
+    ),
+  );
+}
 
 /** Longest common subsequence of two sequences under a match predicate. */
 function lcs(n: number, m: number, match: (i: number, j: number) => boolean): number {
@@ -101,7 +139,7 @@ export function storySimilarity(
   const maxDays = options.maxStoryDays ?? DEFAULTS.maxStoryDays;
   const facts = new Map<string, ArticleFacts>();
   for (const a of articles) {
-    facts.set(a.id, extractFacts(a, options));
+    facts.set(a.id, options.factsOf ? options.factsOf(a) : extractFacts(a, options));
     options.onFacts?.(facts.size, articles.length);
   }
   const ids = articles.map((a) => a.id);
@@ -128,28 +166,33 @@ export function storySimilarity(
     relations.set(pairKey(a, b), { a, b, kind, score: c });
   }
 
-  // Document frequencies of features (content terms and facts).
-  const features = new Map<string, Map<string, number>>();
+  // TF-IDF vectors of content terms and facts (IDF from the batch).
   const df = new Map<string, number>();
-  for (const id of ids) {
-    const f = facts.get(id);
-    if (!f) continue;
-    const v = new Map<string, number>();
-    for (const t of f.terms) v.set(`t:${t}`, (v.get(`t:${t}`) ?? 0) + 1);
-    for (const s of f.sentenceFacts) for (const x of s) v.set(x, (v.get(x) ?? 0) + 2);
-    features.set(id, v);
-    for (const k of v.keys()) df.set(k, (df.get(k) ?? 0) + 1);
-  }
   const idf = (k: string) => Math.log((n + 1) / (df.get(k) ?? 1));
   const vectors = new Map<string, Vector>();
-  for (const [id, v] of features) {
-    const w = new Map<string, number>();
-    for (const [k, tf] of v) {
-      const x = (1 + Math.log(tf)) * idf(k);
-      if (x > 0) w.set(k, x);
+  const buildVectors = () => {
+    const features = new Map<string, Map<string, number>>();
+    df.clear();
+    for (const id of ids) {
+      const f = facts.get(id);
+      if (!f) continue;
+      const v = new Map<string, number>();
+      for (const t of f.terms) v.set(`t:${t}`, (v.get(`t:${t}`) ?? 0) + 1);
+      for (const t of f.leadTerms) v.set(`t:${t}`, (v.get(`t:${t}`) ?? 0) + LEAD_WEIGHT);
+      for (const s of f.sentenceFacts) for (const x of s) v.set(x, (v.get(x) ?? 0) + FACT_WEIGHT);
+      features.set(id, v);
+      for (const k of v.keys()) df.set(k, (df.get(k) ?? 0) + 1);
     }
-    vectors.set(id, w);
-  }
+    for (const [id, v] of features) {
+      const w = new Map<string, number>();
+      for (const [k, tf] of v) {
+        const x = (1 + Math.log(tf)) * idf(k);
+        if (x > 0) w.set(k, x);
+      }
+      vectors.set(id, w);
+    }
+  };
+  buildVectors();
 
   // Candidate pairs: articles sharing one of their top-weighted features (an inverted index).
   const postings = new Map<string, string[]>();
@@ -174,6 +217,29 @@ export function storySimilarity(
     candidates.get(r.b)?.add(r.a);
   }
 
+  // An undated article resolves its relative dates ("on Saturday") against the publication day
+  // of the closest dated report among its candidates: the same news is told within days.
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  let borrowed = false;
+  for (const id of ids) {
+    const f = facts.get(id);
+    const article = byId.get(id);
+    if (!f || !article || f.published !== null) continue;
+    let best: { day: string; score: number } | null = null;
+    for (const other of candidates.get(id) ?? []) {
+      const day = facts.get(other)?.published;
+      if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(day)) continue;
+      const score = cosine(vectors.get(id) ?? new Map(), vectors.get(other) ?? new Map());
+      if (score >= DEFAULTS.referenceSimilarity && (!best || score > best.score))
+        best = { day, score };
+    }
+    if (best) {
+      facts.set(id, extractFacts(article, { ...options, reference: best.day }));
+      borrowed = true;
+    }
+  }
+  if (borrowed) buildVectors();
+
   // Paraphrase rewrites: the same facts in the same order.
   const informative = (x: string) => idf(x) > Math.log((n + 1) / Math.max(1, n / 2));
   const sigs = new Map<string, Array<Set<string>>>();
@@ -196,6 +262,17 @@ export function storySimilarity(
     const w = weight(shared);
     return w / (weight(x) + weight(y) - w) >= DEFAULTS.sentenceMatch;
   };
+  const sentenceWordMatch = (x: ReadonlySet<string>, y: ReadonlySet<string>) => {
+    let shared = 0;
+    let union = 0;
+    for (const t of x) {
+      const w = idf(`t:${t}`);
+      union += w;
+      if (y.has(t)) shared += w;
+    }
+    for (const t of y) if (!x.has(t)) union += idf(`t:${t}`);
+    return union > 0 && shared / union >= DEFAULTS.sentenceWordMatch;
+  };
   for (const [a, others] of candidates) {
     for (const b of others) {
       if (a >= b || relations.has(pairKey(a, b))) continue;
@@ -207,8 +284,15 @@ export function storySimilarity(
         sentenceMatch(sa[i] ?? new Set(), sb[j] ?? new Set()),
       );
       const score = aligned / shorter;
-      if (aligned >= 2 && score >= DEFAULTS.rewriteAlignment)
-        relations.set(pairKey(a, b), { a, b, kind: 'rewrite', score });
+      if (aligned < 2 || score < DEFAULTS.rewriteAlignment) continue;
+      const wa = facts.get(a)?.sentenceTerms ?? [];
+      const wb = facts.get(b)?.sentenceTerms ?? [];
+      const wordAligned = lcs(wa.length, wb.length, (i, j) =>
+        sentenceWordMatch(wa[i] ?? new Set(), wb[j] ?? new Set()),
+      );
+      const wordScore = wordAligned / Math.max(1, Math.min(wa.length, wb.length));
+      if (wordScore >= DEFAULTS.rewriteWordAlignment)
+        relations.set(pairKey(a, b), { a, b, kind: 'rewrite', score: Math.min(score, wordScore) });
     }
   }
 
@@ -223,6 +307,10 @@ export function storySimilarity(
       ? 1
       : tooFar(a, b)
         ? 0
-        : cosine(vectors.get(a) ?? new Map(), vectors.get(b) ?? new Map());
+        : Math.min(
+            1,
+            cosine(vectors.get(a) ?? new Map(), vectors.get(b) ?? new Map()) +
+              (shareLeadEvent(facts.get(a), facts.get(b)) ? DEFAULTS.leadEventBonus : 0),
+          );
   return { ids, facts, relations, vectors, candidates, similarity };
 }
