@@ -4,6 +4,7 @@
  */
 import type { Article } from './article.ts';
 import { bcubed, pairKey, pairScores, type PRF } from './metrics.ts';
+import type { Contradiction } from './contradictions.ts';
 import { analyse, type Analysis, type PipelineOptions } from './pipeline.ts';
 
 export interface Labels {
@@ -152,7 +153,7 @@ export function evaluate(
   const flags = analysis.stories.flatMap((s) => s.contradictions);
   const decisions = (labels.contradictions ?? []).map((c) => {
     const files = new Set(c.values.map((v) => fileOf(v.file)));
-    const compatible = (kind: 'figure' | 'date') =>
+    const compatible = (kind: Contradiction['kind']) =>
       DATE_KINDS.test(c.kind)
         ? kind === 'date'
         : FIGURE_KINDS.test(c.kind)

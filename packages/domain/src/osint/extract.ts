@@ -12,6 +12,9 @@ import {
 import { subDays } from 'date-fns';
 import { stemmer } from 'stemmer';
 import type { Article } from './article.ts';
+import { blamesOf, type Blame } from './blame.ts';
+import { casualtiesOf, numberValue, type Casualty } from './casualties.ts';
+import { eventOf, eventsIn } from './events.ts';
 import {
   datelineDate,
   explicitDates,
@@ -22,87 +25,8 @@ import {
 } from './dates.ts';
 import { normalise, sentences, STOP_WORDS, words } from './text.ts';
 
-const NUMBER_WORDS: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  hundred: 100,
-};
-
-/** Victim nouns grouped into classes; a figure is compared only with figures of its class. */
-const VICTIMS: Record<string, string> = {
-  soldier: 'security',
-  soldiers: 'security',
-  troops: 'security',
-  troop: 'security',
-  personnel: 'security',
-  policemen: 'security',
-  police: 'security',
-  officers: 'security',
-  fighters: 'militants',
-  militants: 'militants',
-  terrorists: 'militants',
-  insurgents: 'militants',
-  khawarij: 'militants',
-  attackers: 'militants',
-  people: 'people',
-  civilians: 'people',
-  persons: 'people',
-  others: 'people',
-  residents: 'people',
-  children: 'people',
-  women: 'people',
-  cricketers: 'cricketers',
-  players: 'cricketers',
-};
-const KILLED = new Set([
-  'killed',
-  'dead',
-  'died',
-  'killing',
-  'kills',
-  'kill',
-  'deaths',
-  'death',
-  'martyred',
-  'lives',
-  'perished',
-  'slain',
-]);
-const INJURED = new Set(['injured', 'wounded', 'hurt', 'injuring', 'wounding', 'injuries']);
 const SPEECH =
-  'said|says|say|claimed|claims|reported|reports|stated|told|announced|confirmed|added|put';
-
-export interface Casualty {
-  readonly value: number;
-  readonly verb: 'killed' | 'injured';
-  readonly victims: string;
-  /** "pakistani" / "afghan" when the text qualifies the victims. */
-  readonly side: string | null;
-  /** Who the sentence attributes the figure to (alias-resolved), or null. */
-  readonly by: string | null;
-  readonly sentence: number;
-}
+  'said|says|say|claimed|claims|reported|reports|stated|told|announced|confirmed|added|put|quoted';
 
 export interface DateClaim extends DateMention {
   /** The event word of the sentence (ceasefire, talks, strike …), if any. */
@@ -136,6 +60,8 @@ export interface ArticleFacts {
    */
   readonly sentenceTerms: ReadonlyArray<ReadonlySet<string>>;
   readonly casualties: readonly Casualty[];
+  /** Whom the article says events are blamed on. */
+  readonly blames: readonly Blame[];
   readonly dates: readonly DateClaim[];
   /** An agency the article credits as its source ("Source: BBC", "AFP reported"), or null. */
   readonly credit: string | null;
@@ -156,19 +82,6 @@ export interface ArticleExtractOptions extends ExtractOptions {
   readonly reference?: string;
 }
 
-const EVENTS: Array<[RegExp, string]> = [
-  [/\b(ceasefire|truce)\b/i, 'ceasefire'],
-  [/\b(talks|negotiations|round)\b/i, 'talks'],
-  [/\b(air ?strikes?|strikes?|bomb(?:ing|ed)?|drone)\b/i, 'strike'],
-  [/\b(clash(?:es)?|fighting|attack(?:s|ed)?|firing)\b/i, 'clash'],
-  [/\b(explosions?|blasts?)\b/i, 'blast'],
-];
-
-function numberValue(token: string): number | null {
-  if (/^\d{1,3}(,\d{3})*$|^\d+$/.test(token)) return Number(token.replace(/,/g, ''));
-  return NUMBER_WORDS[token] ?? null;
-}
-
 function speakerOf(sentence: string, actors: AliasMatcher, agencies: AliasMatcher): string | null {
   const re = new RegExp(
     `(?:according to|quoting|cited by)\\s+((?:the\\s+)?[\\p{Lu}][\\p{L}'.-]*(?:\\s+[\\p{Lu}][\\p{L}'.-]*){0,4})|((?:the\\s+)?[\\p{Lu}][\\p{L}'.-]*(?:\\s+(?:[\\p{Lu}][\\p{L}'.-]*|of|al|e|i))*(?:\\s+(?:spokesman|spokesperson|officials?|sources?|minister|ministry))?(?:\\s+\\p{Lu}[\\p{L}]+){0,2})\\s+(?:${SPEECH})\\b`,
@@ -179,55 +92,6 @@ function speakerOf(sentence: string, actors: AliasMatcher, agencies: AliasMatche
     if (!phrase || STOP_WORDS.has(phrase.toLowerCase())) continue;
     const hit = actors.find(phrase)[0] ?? agencies.find(phrase)[0];
     return hit ? hit.id : normalise(phrase);
-  }
-  return null;
-}
-
-function casualtiesOf(sentence: string, index: number, by: string | null): Casualty[] {
-  const toks = words(sentence);
-  const out: Casualty[] = [];
-  for (let i = 0; i < toks.length; i++) {
-    const value = numberValue(toks[i] ?? '');
-    if (value === null || (value >= 1900 && value <= 2100)) continue;
-    // The victim noun within the next four words.
-    let victims: string | null = null;
-    let side: string | null = null;
-    let j = i + 1;
-    for (; j < Math.min(toks.length, i + 6); j++) {
-      const t = toks[j] ?? '';
-      // Another figure ("ten, including three cricketers") owns the nouns after it.
-      if (numberValue(t) !== null) break;
-      if (t === 'pakistani' || t === 'afghan') side = t;
-      const v = VICTIMS[t];
-      if (v) {
-        victims = v;
-        break;
-      }
-    }
-    if (!victims) continue;
-    // The casualty verb nearest after the noun (or just before the number).
-    let verb: 'killed' | 'injured' | null = null;
-    for (let k = j + 1; k < Math.min(toks.length, j + 12) && !verb; k++) {
-      const t = toks[k] ?? '';
-      if (KILLED.has(t)) verb = 'killed';
-      else if (INJURED.has(t)) verb = 'injured';
-      else if (numberValue(t) !== null) break;
-    }
-    for (let k = i - 1; k >= Math.max(0, i - 3) && !verb; k--) {
-      const t = toks[k] ?? '';
-      if (KILLED.has(t)) verb = 'killed';
-      else if (INJURED.has(t)) verb = 'injured';
-    }
-    if (verb) out.push({ value, verb, victims, side, by, sentence: index });
-  }
-  return out;
-}
-
-/** The sentence's first event word and its offset. */
-function eventOf(sentence: string): { name: string; index: number } | null {
-  for (const [re, name] of EVENTS) {
-    const m = re.exec(sentence);
-    if (m) return { name, index: m.index };
   }
   return null;
 }
@@ -244,6 +108,8 @@ export function extractFacts(article: Article, options: ArticleExtractOptions = 
   const sents = [article.title, ...sentences(article.body)];
   const sentenceFacts: Array<Set<string>> = [];
   const casualties: Casualty[] = [];
+  let lastSpeaker: string | null = null;
+  const blames: Blame[] = [];
   const dates: DateClaim[] = [];
   sents.forEach((s, index) => {
     const facts = new Set<string>();
@@ -262,23 +128,33 @@ export function extractFacts(article: Article, options: ArticleExtractOptions = 
       if (v !== null && v > 1 && !(v >= 1900 && v <= 2100)) facts.add(`n:${v}`);
     }
     const mentions = [...explicitDates(s, yearRef), ...relativeDates(s, ref)];
-    // The event word dates the mention nearest to it; other dates in the sentence are context.
-    const event = eventOf(s);
-    const nearest = event
-      ? mentions.reduce<DateMention | null>(
-          (best, d) =>
-            best === null || Math.abs(d.index - event.index) < Math.abs(best.index - event.index)
-              ? d
-              : best,
-          null,
-        )
-      : null;
+    // Each event word dates the mention nearest to it; other dates in the sentence are context.
+    const eventOfMention = new Map<DateMention, string>();
+    for (const event of eventsIn(s)) {
+      const nearest = mentions.reduce<DateMention | null>(
+        (best, d) =>
+          best === null || Math.abs(d.index - event.index) < Math.abs(best.index - event.index)
+            ? d
+            : best,
+        null,
+      );
+      if (nearest && !eventOfMention.has(nearest)) eventOfMention.set(nearest, event.name);
+    }
     for (const d of mentions) {
       facts.add(`d:${d.start}`);
-      dates.push({ ...d, event: d === nearest && event ? event.name : null, sentence: index });
+      dates.push({ ...d, event: eventOfMention.get(d) ?? null, sentence: index });
     }
     sentenceFacts.push(facts);
-    casualties.push(...casualtiesOf(s, index, index === 0 ? null : speakerOf(s, actors, agencies)));
+    // "He said nine … were killed": a pronoun speaks for whoever the sentence before quoted.
+    const named = index === 0 ? null : speakerOf(s, actors, agencies);
+    const speaker =
+      named ??
+      (new RegExp(`^(?:he|she|they)\\s+(?:also\\s+)?(?:${SPEECH})\\b`, 'i').test(s)
+        ? lastSpeaker
+        : null);
+    if (named) lastSpeaker = named;
+    casualties.push(...casualtiesOf(s, index, speaker));
+    blames.push(...blamesOf(s, index, actors));
   });
   const lead = article.body.slice(0, 300);
   const sourceLine = /^source:\s*([^\n]+)/im.exec(article.body)?.[1];
@@ -340,6 +216,7 @@ export function extractFacts(article: Article, options: ArticleExtractOptions = 
     leadTerms,
     sentenceTerms,
     casualties: attributed,
+    blames,
     dates,
     credit: credited ?? null,
   };

@@ -4,9 +4,9 @@
  * signatures), and otherwise the cosine of TF-IDF vectors of content terms and facts (IDF from the
  * batch), zero for articles published too far apart. Pure.
  */
-import { differenceInCalendarDays } from 'date-fns';
+import { addDays, differenceInCalendarDays } from 'date-fns';
 import type { Article } from './article.ts';
-import { parseIsoDay } from './dates.ts';
+import { isoDay, parseIsoDay } from './dates.ts';
 import { extractFacts, type ArticleFacts, type ExtractOptions } from './extract.ts';
 import { pairKey } from './metrics.ts';
 import { containment, jaccard, lshCandidates, minhash, shingles } from './minhash.ts';
@@ -208,6 +208,19 @@ export function storySimilarity(
     }
   }
   const candidates = new Map<string, Set<string>>(ids.map((id) => [id, new Set<string>()]));
+  // Reports whose leads date the same kind of event alike are candidates too (see shareLeadEvent).
+  for (const id of ids)
+    for (const e of facts.get(id)?.leadEvents ?? []) {
+      const start = parseIsoDay(e.start);
+      const end = parseIsoDay(e.end);
+      if (!start || !end) continue;
+      for (let d = start, n = 0; d <= addDays(end, 1) && n < 5; d = addDays(d, 1), n++) {
+        const key = `ev:${e.event}@${isoDay(d)}`;
+        const list = postings.get(key);
+        if (!list) postings.set(key, [id]);
+        else if (!list.includes(id)) list.push(id);
+      }
+    }
   for (const list of postings.values()) {
     if (list.length > DEFAULTS.maxPosting) continue;
     for (const a of list) for (const b of list) if (a !== b) candidates.get(a)?.add(b);

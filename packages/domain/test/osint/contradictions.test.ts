@@ -88,6 +88,9 @@ describe('casualty figures', () => {
     const f = extractFacts(
       art('a', '2025-03-03', 'Strikes kill ten, including three cricketers', 'Body.'),
     );
-    expect(f.casualties.map((c) => [c.value, c.victims])).toEqual([[3, 'cricketers']]);
+    expect(f.casualties.map((c) => [c.value, c.victims, c.verb])).toEqual([
+      [10, 'people', 'killed'],
+      [3, 'cricketers', 'killed'],
+    ]);
   });
 });
