@@ -66,6 +66,7 @@ const VICTIMS: Readonly<Record<string, string>> = {
   persons: 'people',
   others: 'people',
   residents: 'people',
+  villagers: 'people',
   children: 'people',
   women: 'people',
   men: 'people',

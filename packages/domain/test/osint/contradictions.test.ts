@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { analyse, type Article } from '../../src/osint/index.ts';
 
 const art = (id: string, published: string | null, title: string, body: string): Article => ({
@@ -92,5 +93,74 @@ describe('casualty figures', () => {
       [10, 'people', 'killed'],
       [3, 'cricketers', 'killed'],
     ]);
+  });
+});
+
+describe('contradictions between claims', () => {
+  it('a copy that changes a figure or whom an event is blamed on conflicts with its source', () => {
+    const body = (n: string, blamed: string) =>
+      `Blasts struck the Kurram market on Monday, which the governor blamed on ${blamed}. ` +
+      `Officials said ${n} civilians were killed in the blasts and dozens more were hurt. ` +
+      'Shops stayed shut across the district as police sealed the roads leading to the market. ' +
+      'Residents said the sound of the explosions carried for several kilometres across the valley.';
+    const f = flagsOf([
+      art('a', '2025-03-03', 'Kurram market blasts', body('12', 'Afghanistan')),
+      art('b', '2025-03-03', 'Kurram market blasts', body('7', 'local militant cells')),
+    ]);
+    expect(f.filter((x) => x.kind === 'figure').map((x) => x.decision)).toEqual(['conflict']);
+    expect(f.filter((x) => x.kind === 'blame').map((x) => x.decision)).toEqual(['conflict']);
+  });
+
+  it('one toll dated to two days in one report is flagged', () => {
+    const f = flagsOf([
+      art(
+        'a',
+        '2025-03-08',
+        'Drone strike in Kurram',
+        'Four villagers died in a drone strike on Friday, officials said. ' +
+          'Police later said 4 civilians were killed in the strike on Wednesday.',
+      ),
+    ]);
+    expect(f.filter((x) => x.kind === 'date').map((x) => x.articles)).toEqual([['a']]);
+  });
+
+  it('a night of fighting and a round of talks may be dated by either day; a strike may not', () => {
+    const two = (event: string, d1: string, d2: string) =>
+      flagsOf([
+        art(
+          'a',
+          '2025-11-10',
+          `${event} report`,
+          `The ${event} on ${d1} was reported by officials.`,
+        ),
+        art(
+          'b',
+          '2025-11-10',
+          `${event} report`,
+          `Officials reported the ${event} on ${d2} in Kurram.`,
+        ),
+      ]).filter((x) => x.kind === 'date');
+    expect(two('talks', 'November 6', 'November 7')).toEqual([]);
+    expect(two('clashes', 'November 6', 'November 7')).toEqual([]);
+    expect(two('talks', 'November 6', 'November 8')).toHaveLength(1);
+    expect(two('strike', 'November 6', 'November 7')).toHaveLength(1);
+  });
+
+  it('an article and its exact copy never contradict each other (any figures)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 2, max: 500 }), { minLength: 1, maxLength: 4 }),
+        fc.constantFrom('soldiers', 'civilians', 'militants'),
+        (values, noun) => {
+          const body = values.map((v) => `Officials said ${v} ${noun} were killed.`).join(' ');
+          const f = flagsOf([
+            art('a', '2025-03-03', 'Kurram raid', body),
+            art('b', '2025-03-03', 'Kurram raid', body),
+          ]);
+          return f.every((x) => x.articles.length === 1);
+        },
+      ),
+      { numRuns: 50 },
+    );
   });
 });
