@@ -15,6 +15,7 @@ import type { Article } from './article.ts';
 import { blamesOf, type Blame } from './blame.ts';
 import { casualtiesOf, numberValue, type Casualty } from './casualties.ts';
 import { eventOf, eventsIn } from './events.ts';
+import { quotesOf, type Quote } from './quotes.ts';
 import {
   datelineDate,
   explicitDates,
@@ -62,6 +63,8 @@ export interface ArticleFacts {
   readonly casualties: readonly Casualty[];
   /** Whom the article says events are blamed on. */
   readonly blames: readonly Blame[];
+  /** Direct and reported quotes with their speakers (not in the headline). */
+  readonly quotes: readonly Quote[];
   readonly dates: readonly DateClaim[];
   /** An agency the article credits as its source ("Source: BBC", "AFP reported"), or null. */
   readonly credit: string | null;
@@ -110,6 +113,7 @@ export function extractFacts(article: Article, options: ArticleExtractOptions = 
   const casualties: Casualty[] = [];
   let lastSpeaker: string | null = null;
   const blames: Blame[] = [];
+  const quotes: Quote[] = [];
   const dates: DateClaim[] = [];
   sents.forEach((s, index) => {
     const facts = new Set<string>();
@@ -155,6 +159,7 @@ export function extractFacts(article: Article, options: ArticleExtractOptions = 
     if (named) lastSpeaker = named;
     casualties.push(...casualtiesOf(s, index, speaker));
     blames.push(...blamesOf(s, index, actors));
+    if (index > 0) quotes.push(...quotesOf(s, index, speaker, actors));
   });
   const lead = article.body.slice(0, 300);
   const sourceLine = /^source:\s*([^\n]+)/im.exec(article.body)?.[1];
@@ -217,6 +222,7 @@ export function extractFacts(article: Article, options: ArticleExtractOptions = 
     sentenceTerms,
     casualties: attributed,
     blames,
+    quotes,
     dates,
     credit: credited ?? null,
   };

@@ -12,6 +12,7 @@ export * from './events.ts';
 export * from './contradictions.ts';
 export * from './story-stream.ts';
 export * from './pipeline.ts';
+export * from './quotes.ts';
 export * from './extraction-metric.ts';
 export * from './correlation.ts';
 export * from './evaluate.ts';
