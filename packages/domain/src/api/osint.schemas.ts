@@ -155,6 +155,17 @@ export const OsintClaimSchema = Type.Object({
 });
 export type OsintClaim = Static<typeof OsintClaimSchema>;
 
+/** A direct quote (in quotation marks) or reported speech, with its speaker when named. */
+export const OsintQuoteSchema = Type.Object({
+  articleId: Uuid,
+  outlet: Nullable(Type.String()),
+  kind: Type.Enum(['direct', 'reported']),
+  text: Type.String(),
+  /** An actor id (`IEA`, `FO` …) when the speaker is a known actor, else the name as written. */
+  speaker: Nullable(Type.String()),
+});
+export type OsintQuote = Static<typeof OsintQuoteSchema>;
+
 export const OsintContradictionSchema = Type.Object({
   kind: Type.String(),
   /** `conflict`, or `attributed_dispute` when the figures are claims of different parties. */
@@ -179,6 +190,7 @@ export const OsintStoryDetailSchema = Type.Object({
     Type.Object({ articleIds: Type.Array(Uuid), outlets: Type.Array(Type.String()) }),
   ),
   claims: Type.Array(OsintClaimSchema),
+  quotes: Type.Array(OsintQuoteSchema),
   contradictions: Type.Array(OsintContradictionSchema),
 });
 export type OsintStoryDetail = Static<typeof OsintStoryDetailSchema>;

@@ -231,6 +231,17 @@ for (const backend of await backends()) {
           expect.objectContaining({ outlet: 'Frontier Post', value: 3, verb: 'killed' }),
         ]),
       );
+      // What the ministry said, reported, with the outlet that carries it.
+      expect(clashStory.quotes).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            outlet: 'Kabul Daily',
+            kind: 'reported',
+            speaker: 'ministry',
+            text: expect.stringContaining('tried to build a post') as unknown,
+          }),
+        ]),
+      );
       expect(clashStory.contradictions.length).toBeGreaterThan(0);
       expect(clashStory.contradictions[0]?.detail).toMatch(/3 .* vs 5|5 .* vs 3/);
     });

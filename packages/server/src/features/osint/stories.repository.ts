@@ -151,6 +151,15 @@ export async function findStory(db: Db, id: string): Promise<OsintStoryDetail | 
         by: c.by,
       })),
     ),
+    quotes: rows.flatMap((r) =>
+      r.member.quotes.map((q) => ({
+        articleId: r.article.id,
+        outlet: r.article.outlet,
+        kind: q.kind,
+        text: q.text,
+        speaker: q.speaker,
+      })),
+    ),
     contradictions: story.contradictions,
   };
 }

@@ -51,6 +51,13 @@ function distinct<T>(values: readonly T[]): T[] {
   });
 }
 
+/** The article's quotes, each once. */
+function quotesOf(facts: ArticleFacts | undefined) {
+  return distinct(
+    (facts?.quotes ?? []).map((q) => ({ kind: q.kind, text: q.text, speaker: q.speaker })),
+  );
+}
+
 /** Where a story list resumes: after the story last seen at this time (id breaks ties). */
 const storyPosition = (c: CursorPosition) => ({ lastSeenAt: new Date(c.at), id: c.id });
 
@@ -123,6 +130,7 @@ export function createStoriesService(deps: {
               storyId: stories[i]?.id ?? '',
               originId: origin[0] ?? articleId,
               claims: claimsOf(analysis.facts.get(articleId)),
+              quotes: quotesOf(analysis.facts.get(articleId)),
             })),
           ),
         );

@@ -118,6 +118,61 @@ function Claims({ story }: { story: OsintStoryDetail }) {
   );
 }
 
+/**
+ * Who said what: quotes grouped by speaker, each with the outlets carrying it and how many
+ * independent origins (a quote copied by five outlets from one wire is one origin).
+ */
+function Quotes({ story }: { story: OsintStoryDetail }) {
+  const { t, formatNumber } = useI18n();
+  const originOf = new Map(story.timeline.map((a) => [a.id, a.originId]));
+  const bySpeaker = new Map<
+    string,
+    Map<
+      string,
+      { quote: OsintStoryDetail['quotes'][number]; origins: Set<string>; outlets: Set<string> }
+    >
+  >();
+  for (const q of story.quotes) {
+    const speaker = q.speaker ?? '';
+    const quotes = bySpeaker.get(speaker) ?? new Map();
+    const key = `${q.kind}|${q.text.toLowerCase()}`;
+    const g = quotes.get(key) ?? {
+      quote: q,
+      origins: new Set<string>(),
+      outlets: new Set<string>(),
+    };
+    g.origins.add(originOf.get(q.articleId) ?? q.articleId);
+    if (q.outlet) g.outlets.add(q.outlet);
+    quotes.set(key, g);
+    bySpeaker.set(speaker, quotes);
+  }
+  if (bySpeaker.size === 0) return <p>{t('story.noQuotes')}</p>;
+  // Named speakers first, alphabetically; unnamed last.
+  const speakers = [...bySpeaker.keys()].sort((a, b) =>
+    a === '' ? 1 : b === '' ? -1 : a.localeCompare(b),
+  );
+  return (
+    <dl className="quotes">
+      {speakers.map((speaker) => (
+        <div key={speaker}>
+          <dt>{speaker === '' ? t('story.unknownSpeaker') : speaker}</dt>
+          {[...(bySpeaker.get(speaker)?.entries() ?? [])].map(([key, g]) => (
+            <dd key={key} data-kind={g.quote.kind}>
+              {g.quote.kind === 'direct'
+                ? t('story.quoteDirect', { text: g.quote.text })
+                : t('story.quoteReported', { text: g.quote.text })}{' '}
+              <span className="muted">
+                · {t('story.claimOrigins', { count: formatNumber(g.origins.size) })}
+                {g.outlets.size > 0 ? ` (${[...g.outlets].join(', ')})` : ''}
+              </span>
+            </dd>
+          ))}
+        </div>
+      ))}
+    </dl>
+  );
+}
+
 function Contradictions({ story }: { story: OsintStoryDetail }) {
   const { t } = useI18n();
   if (story.contradictions.length === 0) return <p>{t('story.noContradictions')}</p>;
@@ -281,6 +336,10 @@ export function StoryPage({ id }: { id: string }) {
             <section aria-labelledby="story-claims">
               <h2 id="story-claims">{t('story.claims')}</h2>
               <Claims story={s} />
+            </section>
+            <section aria-labelledby="story-quotes">
+              <h2 id="story-quotes">{t('story.quotes')}</h2>
+              <Quotes story={s} />
             </section>
             <section aria-labelledby="story-contradictions">
               <h2 id="story-contradictions">{t('story.contradictions')}</h2>

@@ -164,6 +164,11 @@ export const osintStoryArticles = pgTable(
         }>
       >()
       .notNull(),
+    /** The direct and reported quotes this article gives: `{ kind, text, speaker }`. */
+    quotes: jsonb('quotes')
+      .$type<Array<{ kind: 'direct' | 'reported'; text: string; speaker: string | null }>>()
+      .notNull()
+      .default([]),
   },
   (t) => [index('osint_story_articles_story_idx').on(t.storyId)],
 );

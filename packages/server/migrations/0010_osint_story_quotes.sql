@@ -1,0 +1,1 @@
+ALTER TABLE "osint_story_articles" ADD COLUMN "quotes" jsonb DEFAULT '[]'::jsonb NOT NULL;
