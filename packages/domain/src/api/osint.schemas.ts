@@ -230,7 +230,15 @@ export const OsintStoryMatchesSchema = Type.Object({
   /** What the story's articles give to match on. */
   clues: Type.Object({
     days: Type.Array(Type.Object({ start: Type.String(), end: Type.String() })),
-    places: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })),
+    /** Gazetteer places the articles name, with the gazetteer's coordinates (WGS 84). */
+    places: Type.Array(
+      Type.Object({
+        id: Type.String(),
+        name: Type.String(),
+        latitude: Type.Number(),
+        longitude: Type.Number(),
+      }),
+    ),
     actors: Type.Array(Type.String()),
   }),
   /** Best first; only cases the reader may see. */

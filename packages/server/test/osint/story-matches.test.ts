@@ -68,6 +68,10 @@ for (const backend of await backends()) {
       expect(res.statusCode, res.body).toBe(200);
       const body = res.json<OsintStoryMatches>();
       expect(body.clues.places.map((p) => p.id)).toContain('pk-torkham');
+      // With the gazetteer's coordinates, for the story's map.
+      const torkham = body.clues.places.find((p) => p.id === 'pk-torkham');
+      expect(torkham?.latitude).toBeCloseTo(34.1, 0);
+      expect(torkham?.longitude).toBeCloseTo(71.1, 0);
       expect(body.clues.days).toContainEqual({ start: '2025-10-20', end: '2025-10-20' });
       const first = body.items[0];
       expect([ids.near, ids.hidden]).toContain(first?.id);

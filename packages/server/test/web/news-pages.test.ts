@@ -106,6 +106,13 @@ describe.skipIf(skip)('news pages in Chromium', () => {
         .first()
         .waitFor(WAIT);
       await page.locator('section[aria-labelledby="story-contradictions"]').waitFor(WAIT);
+      // The places the reports name, on the map and in the list, in the reader's language.
+      const clues = page.locator('section[aria-labelledby="story-clues"]');
+      await clues.getByRole('list', { name: 'Places' }).getByText('Torkham').first().waitFor(WAIT);
+      await clues
+        .getByRole('img', { name: /Map of the places the reports name: .*Torkham/ })
+        .waitFor(WAIT);
+      expect(await clues.locator('circle[data-place]').count()).toBeGreaterThan(0);
       await page
         .locator('section[aria-labelledby="story-matches"]')
         .getByText(/match \d+%|No complaint or observation you may see fits this story\./)

@@ -74,7 +74,12 @@ export function createStoryMatchesService(deps: { db: Db }): StoryMatchesService
       const clues = storyClues(articles);
       const presentClues = {
         days: clues.days.map((d) => ({ start: d.start, end: d.end })),
-        places: clues.places.map((p) => ({ id: p.id, name: p.name })),
+        places: clues.places.map((p) => ({
+          id: p.id,
+          name: p.name,
+          latitude: p.latitude,
+          longitude: p.longitude,
+        })),
         actors: [...clues.actors],
       };
       const span = window(clues);

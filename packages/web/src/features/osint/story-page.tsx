@@ -15,6 +15,7 @@ import { usePageTitle } from '../../platform/use-page-title.ts';
 import { useResource } from '../../platform/use-resource.ts';
 import { Loadable } from '../../platform/ui/loadable.tsx';
 import { prefillState, type ComplaintPrefill } from './complaint-prefill.ts';
+import { StoryClues } from './story-clues.tsx';
 
 type Article = OsintStoryDetail['timeline'][number];
 
@@ -344,6 +345,10 @@ export function StoryPage({ id }: { id: string }) {
             <section aria-labelledby="story-contradictions">
               <h2 id="story-contradictions">{t('story.contradictions')}</h2>
               <Contradictions story={s} />
+            </section>
+            <section aria-labelledby="story-clues">
+              <h2 id="story-clues">{t('story.clues')}</h2>
+              <Loadable resource={matches}>{(m) => <StoryClues clues={m.clues} />}</Loadable>
             </section>
             <section aria-labelledby="story-matches">
               <h2 id="story-matches">{t('story.matches')}</h2>
