@@ -53,6 +53,7 @@ for (const backend of await backends()) {
       articles: await count(t, 'osint_articles'),
       items: await count(t, 'osint_ingest_items'),
       batches: await count(t, 'osint_ingest_batches'),
+      logged: await count(t, 'log_pending'),
     });
 
     it('reads an HTML page: title, outlet, author, date, language and main text', async () => {
@@ -79,6 +80,18 @@ for (const backend of await backends()) {
       const text = detail.json<{ text: string }>().text;
       expect(text).toMatch(/^TORKHAM: Three soldiers were killed/);
       expect(text).not.toMatch(/Home|All rights reserved/);
+      // Logged with the change, for the mediators' side: the stored bytes' hash and provenance.
+      const logged = (await t.database.db.execute(
+        sql`select visibility, record from log_pending
+            where record_type = 'osint_article' and record_id = ${article.id}`,
+      )) as unknown as { rows: Array<{ visibility: string; record: string }> };
+      expect(logged.rows).toHaveLength(1);
+      expect(logged.rows[0]?.visibility).toBe('mediators');
+      expect(JSON.parse(logged.rows[0]?.record ?? '{}')).toMatchObject({
+        id: article.id,
+        sha256: article.sha256,
+        fileName: 'clash.html',
+      });
     });
 
     it('reads plain text by its content, whatever the file is called', async () => {

@@ -10,6 +10,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/config.ts';
 import { createServices, type Services } from '../../src/composition-root.ts';
@@ -139,6 +140,18 @@ for (const backend of await backends()) {
         nextPollAt: clock.now.toISOString(),
       });
       expect(rssFeed.item).toBeNull();
+      // Adding a source is logged with it; adding the same address again is not a new source.
+      const again = await services.osint.sources.add(
+        { kind: 'feed', url: `${base}/rss.xml` },
+        null,
+      );
+      expect(again.created).toBe(false);
+      const sourceEntries = (await database.db.execute(
+        sql`select record_id as id from log_pending where record_type = 'osint_source'`,
+      )) as unknown as { rows: Array<{ id: string }> };
+      expect(sourceEntries.rows.map((r) => r.id).sort()).toEqual(
+        [rssFeed.source.id, atomFeed.source.id].sort(),
+      );
 
       const results = await services.osint.feeds.pollDue();
       expect(results.map((r) => r.outcome)).toEqual(['updated', 'updated']);

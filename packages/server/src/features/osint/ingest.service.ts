@@ -23,6 +23,7 @@ import { osintArticles } from '../../platform/database/schema/index.ts';
 import type { BlobStore, StagedBlob } from '../../platform/blobs/blob-store.ts';
 import { BlobTooLargeError, BlobTruncatedError } from '../../platform/blobs/blob-errors.ts';
 import { AppError } from '../../platform/http/problem.ts';
+import { appendToLog } from '../log/log.writer.ts';
 import { extractArticle, type ArticleHints } from './extract-article.ts';
 import { IngestError, readContent } from './read-content.ts';
 import {
@@ -143,6 +144,29 @@ export function createIngestService(deps: {
         .returning();
       const article = inserted ?? (await findArticleBySha(tx, prepared.values.sha256));
       if (!article) throw new Error('article vanished');
+      // The log binds the stored bytes (their SHA-256) to when and where they came from, so a
+      // party can later show that the mechanism held this report at this time.
+      if (inserted)
+        await appendToLog(tx, {
+          action: 'osint.article.ingest',
+          actor,
+          recordType: 'osint_article',
+          recordId: inserted.id,
+          record: {
+            id: inserted.id,
+            sha256: inserted.sha256,
+            size: inserted.size,
+            sourceId: inserted.sourceId,
+            originalUrl: inserted.originalUrl,
+            fileName: inserted.fileName,
+            fetchedAt: inserted.fetchedAt.toISOString(),
+            title: inserted.title,
+            outlet: inserted.outlet,
+            publishedAt: inserted.publishedAt,
+          },
+          visibility: 'mediators',
+          now: inserted.fetchedAt,
+        });
       await insertItem(tx, {
         batchId: item.batchId,
         sourceId: item.source.id,

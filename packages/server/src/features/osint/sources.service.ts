@@ -12,6 +12,7 @@ import type {
 } from '@truceline/domain';
 import type { Db } from '../../platform/database/database.ts';
 import { AppError } from '../../platform/http/problem.ts';
+import { appendToLog } from '../log/log.writer.ts';
 import type { IngestService } from './ingest.service.ts';
 import {
   articleCount,
@@ -88,15 +89,35 @@ export function createSourcesService(deps: {
     async add(input, actor) {
       const url = await checkAddress(input.url, deps.fetchPolicy.allowLoopback);
       const now = clock();
-      const { source, created } = await upsertSource(db, {
-        kind: input.kind,
-        key: `${input.kind}:${url}`,
-        url,
-        title: input.title ?? null,
-        status: 'pending',
-        nextPollAt: input.kind === 'feed' ? now : null,
-        createdBy: actor?.userId ?? null,
-        createdAt: now,
+      const { source, created } = await db.transaction(async (tx) => {
+        const result = await upsertSource(tx, {
+          kind: input.kind,
+          key: `${input.kind}:${url}`,
+          url,
+          title: input.title ?? null,
+          status: 'pending',
+          nextPollAt: input.kind === 'feed' ? now : null,
+          createdBy: actor?.userId ?? null,
+          createdAt: now,
+        });
+        // Who asked the mechanism to watch which address, in the log with the source itself.
+        if (result.created)
+          await appendToLog(tx, {
+            action: 'osint.source.add',
+            actor,
+            recordType: 'osint_source',
+            recordId: result.source.id,
+            record: {
+              id: result.source.id,
+              kind: result.source.kind,
+              url: result.source.url,
+              title: result.source.title,
+              createdAt: now.toISOString(),
+            },
+            visibility: 'mediators',
+            now,
+          });
+        return result;
       });
       let item: OsintIngestItem | null = null;
       if (input.kind === 'url') {
