@@ -53,6 +53,20 @@ ${entry('urn:pt:3', `${base}/a/dawn.html`, 'Syndicated: border clash')}
 </feed>`;
 }
 
+const FLAKY_TEXT = `Chaman crossing reopens to pedestrians
+source: Quetta Observer | published: 2025-10-22
+
+CHAMAN: The Chaman crossing reopened to pedestrians on Wednesday morning after a week, officials said, while trucks remained stranded on both sides of the border awaiting customs clearance.`;
+
+function flakyFeed(base: string): string {
+  const item = (guid: string, link: string) =>
+    `<item><guid isPermaLink="false">${guid}</guid><title>${guid}</title><link>${link}</link></item>`;
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Flaky wire</title><link>${base}/</link><description>News</description>
+${item('f1', `${base}/a/flaky.txt`)}${item('f2', `${base}/a/down.txt`)}
+</channel></rss>`;
+}
+
 for (const backend of await backends()) {
   describe(`feeds and pages (${backend.name})`, () => {
     let server: http.Server;
@@ -88,6 +102,14 @@ for (const backend of await backends()) {
           if (req.headers['if-modified-since'] === ATOM_MODIFIED) return res.writeHead(304).end();
           return send('application/atom+xml', atom(base), { 'last-modified': ATOM_MODIFIED });
         }
+        if (p === '/flaky.xml') {
+          if (req.headers['if-none-match'] === '"flaky"') return res.writeHead(304).end();
+          return send('application/rss+xml', flakyFeed(base), { etag: '"flaky"' });
+        }
+        // Fails once with a 503, then answers; the other never does.
+        if (p === '/a/flaky.txt' && pageRequests(p) > 1) return send('text/plain', FLAKY_TEXT);
+        if (p === '/a/flaky.txt' || p === '/a/down.txt')
+          return res.writeHead(503, 'Service Unavailable').end();
         if (p === '/garbage.xml') return send('application/xml', 'ceci n’est pas un flux {{{ <<');
         if (p === '/slow.xml') return; // never answers
         if (p === '/redirect') return res.writeHead(302, { location: 'http://10.0.0.1/x' }).end();
@@ -217,6 +239,50 @@ for (const backend of await backends()) {
       row = (await services.osint.sources.list()).find((s) => s.id === source.id);
       expect(row).toMatchObject({ status: 'failing', failures: 2 });
       expect(row?.nextPollAt).toBe(new Date(clock.now.getTime() + 120 * 60_000).toISOString());
+    });
+
+    it('tries an entry again after a passing fault, and gives up after three attempts', async () => {
+      const { source } = await services.osint.sources.add(
+        { kind: 'feed', url: `${base}/flaky.xml` },
+        null,
+      );
+      const errors = (r: Awaited<ReturnType<typeof services.osint.feeds.poll>>) =>
+        (r.batch?.items ?? []).map((i) => [i.name.replace(base, ''), i.outcome, i.error]);
+      const first = await services.osint.feeds.poll(source.id);
+      expect(errors(first)).toEqual([
+        [
+          '/a/flaky.txt',
+          'failed',
+          'the server answered 503 Service Unavailable; will try again (attempt 1 of 3)',
+        ],
+        [
+          '/a/down.txt',
+          'failed',
+          'the server answered 503 Service Unavailable; will try again (attempt 1 of 3)',
+        ],
+      ]);
+      const second = await services.osint.feeds.poll(source.id);
+      expect(errors(second)).toEqual([
+        ['/a/flaky.txt', 'ingested', null],
+        [
+          '/a/down.txt',
+          'failed',
+          'the server answered 503 Service Unavailable; will try again (attempt 2 of 3)',
+        ],
+      ]);
+      const third = await services.osint.feeds.poll(source.id);
+      expect(errors(third)).toEqual([
+        [
+          '/a/down.txt',
+          'failed',
+          'the server answered 503 Service Unavailable; gave up after 3 attempts',
+        ],
+      ]);
+      // Nothing left to try: the feed is asked conditionally again and the page not at all.
+      const fourth = await services.osint.feeds.poll(source.id);
+      expect(fourth.outcome).toBe('not_modified');
+      expect(pageRequests('/a/down.txt')).toBe(3);
+      expect(pageRequests('/a/flaky.txt')).toBe(2);
     });
 
     it('gives up on a feed that does not answer in time, and says so', async () => {

@@ -16,6 +16,7 @@ import type { BatchSummary, IngestService } from './ingest.service.ts';
 import {
   dueFeeds,
   entrySeen,
+  failedAttempts,
   findArticleByUrl,
   findSource,
   updateSource,
@@ -42,6 +43,9 @@ const FEED_ACCEPT =
 /** The newest entries of one answer that are looked at; older ones are left. */
 const MAX_ENTRIES = 100;
 const MAX_BACKOFF_MINUTES = 24 * 60;
+
+/** How often a feed entry's article is fetched before a passing fault counts as final. */
+export const ENTRY_ATTEMPTS = 3;
 
 /** Minutes until the next poll after `failures` failures in a row. */
 export function backoffMinutes(pollMinutes: number, failures: number): number {
@@ -120,6 +124,7 @@ export function createFeedsService(deps: {
       return failed(source, `the answer is not an RSS or Atom feed (${(error as Error).message})`);
     }
     const batch = await deps.ingest.startBatch(source, null);
+    let retrying = false;
     for (const entry of feed.items.slice(0, MAX_ENTRIES)) {
       const link = entry.url;
       const key = entry.id ?? link;
@@ -145,14 +150,29 @@ export function createFeedsService(deps: {
         });
       } catch (error) {
         if (!(error instanceof FetchError)) throw error;
-        await batch.fail(link, error.message, key);
+        if (!error.transient) {
+          await batch.fail(link, error.message, key);
+          continue;
+        }
+        // A passing fault (no answer, a 5xx): the entry stays unread and is tried on the next
+        // polls, until it has failed ENTRY_ATTEMPTS times.
+        const attempt = (await failedAttempts(db, source.id, link)) + 1;
+        if (attempt < ENTRY_ATTEMPTS) {
+          retrying = true;
+          await batch.fail(
+            link,
+            `${error.message}; will try again (attempt ${attempt} of ${ENTRY_ATTEMPTS})`,
+          );
+        } else
+          await batch.fail(link, `${error.message}; gave up after ${attempt} attempts`, key);
       }
     }
     const summary = await batch.finish();
     await updateSource(db, source.id, {
       ...ok,
-      etag: answer.etag,
-      lastModified: answer.lastModified,
+      // An entry to try again: the next poll must read the whole feed, not a 304.
+      etag: retrying ? null : answer.etag,
+      lastModified: retrying ? null : answer.lastModified,
       title: source.title ?? feed.title ?? null,
     });
     return { sourceId: source.id, outcome: 'updated', error: null, batch: summary };

@@ -1,5 +1,5 @@
 /** Queries of open-source monitoring's sources, articles, batches and items. */
-import { and, asc, eq, isNotNull, lte, sql } from 'drizzle-orm';
+import { and, asc, count, eq, isNotNull, lte, sql } from 'drizzle-orm';
 import type { OsintArticle, OsintArticleDetail, OsintSource } from '@truceline/domain';
 import type { Db } from '../../platform/database/database.ts';
 import {
@@ -160,6 +160,21 @@ export async function findArticle(db: Db, id: string): Promise<OsintArticleDetai
 }
 
 /** Whether an entry of a feed was met before (whatever became of it). */
+/** How many times fetching this entry's article failed for this source already. */
+export async function failedAttempts(db: Db, sourceId: string, name: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(osintIngestItems)
+    .where(
+      and(
+        eq(osintIngestItems.sourceId, sourceId),
+        eq(osintIngestItems.name, name),
+        eq(osintIngestItems.outcome, 'failed'),
+      ),
+    );
+  return row?.n ?? 0;
+}
+
 export async function entrySeen(db: Db, sourceId: string, entryKey: string): Promise<boolean> {
   const [row] = await db
     .select({ id: osintIngestItems.id })

@@ -39,6 +39,8 @@ export class FetchError extends Error {
   constructor(
     message: string,
     readonly refused = false,
+    /** Worth trying again later: no answer in time, a dropped connection, a 5xx or a 429. */
+    readonly transient = false,
   ) {
     super(message);
   }
@@ -218,17 +220,23 @@ export async function safeFetch(
         res.resume();
         throw new FetchError(
           `the server answered ${status}${res.statusMessage ? ` ${res.statusMessage}` : ''}`,
+          false,
+          status >= 500 || status === 429,
         );
       }
       return { ...result, status: 200, body: await readBody(res, policy.maxBytes) };
     }
   } catch (error) {
     if (controller.signal.aborted)
-      throw new FetchError(`no complete answer within ${policy.timeoutMs} ms (timed out)`);
+      throw new FetchError(
+        `no complete answer within ${policy.timeoutMs} ms (timed out)`,
+        false,
+        true,
+      );
     if (error instanceof FetchError) throw error;
     const cause = error as NodeJS.ErrnoException;
     if (cause.name === 'FetchError') throw error;
-    throw new FetchError(`the fetch failed: ${cause.code ?? cause.message}`);
+    throw new FetchError(`the fetch failed: ${cause.code ?? cause.message}`, false, true);
   } finally {
     clearTimeout(timer);
   }
