@@ -1,4 +1,5 @@
 /** Text normalisation and script-aware tokenisation (Intl.Segmenter), the same in Node and browsers. */
+import stopwordsIso from 'stopwords-iso' with { type: 'json' };
 
 const wordSegmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
 const sentenceSegmenter = new Intl.Segmenter(undefined, { granularity: 'sentence' });
@@ -32,9 +33,26 @@ export function sentences(text: string): string[] {
   return out;
 }
 
-/** A small English stop-word list: words that say nothing about which event a text reports. */
-export const STOP_WORDS: ReadonlySet<string> = new Set(
-  (
+/** The languages news about the region arrives in, besides English, whose stop words are known. */
+const OTHER_LANGUAGES = ['ur', 'fa', 'ar', 'tr', 'hi', 'de', 'fr', 'it', 'es', 'ru'] as const;
+
+/**
+ * Pashto function words (particles, pronouns, auxiliaries): stopwords-iso has no Pashto list, and
+ * without one "د" and "په" would weigh as much as a place name.
+ */
+const PASHTO =
+  'د په او چې دا هغه له ته کې سره څخه لپاره دي ده وو وه شو شوي شوې کړي کړې یو هم خو نو تر پر به ' +
+  'یې ما مونږ موږ تاسو دوی زه ته دې هر ټول کوم ولې چېرته کله دلته هلته یا نه هو دی وي';
+
+/**
+ * Stop words: words that say nothing about which event a text reports. English is this list
+ * (small on purpose: stopwords-iso's English one drops words like "second" or "million" that tell
+ * reports apart); the other languages are stopwords-iso's lists, and a short Pashto one.
+ */
+export const STOP_WORDS: ReadonlySet<string> = new Set([
+  ...OTHER_LANGUAGES.flatMap((l) => stopwordsIso[l]),
+  ...PASHTO.split(' '),
+  ...(
     'a an the and or but if of to in on at by for with from into over after before about as is are was were be been ' +
     'being has have had do does did that this these those it its their they them he she his her we our you your ' +
     'not no said says say told also than then there which who whom whose what when where while would could should ' +
@@ -42,4 +60,4 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     'eight nine ten up down out off again further once all any both each few many new near under since until ' +
     'against between through during per according reported report reports mr ms'
   ).split(' '),
-);
+]);
