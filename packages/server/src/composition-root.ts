@@ -74,6 +74,7 @@ import {
 } from './features/osint/story-matches.service.ts';
 import { rawReferenced } from './features/osint/osint.repository.ts';
 import { MAX_HTML_BYTES } from './features/osint/extract-html.ts';
+import { loadActors } from './features/osint/actor-table.ts';
 
 /** Open-source monitoring: ingestion, sources and feeds, the watched directory, stories. */
 export interface OsintServices {
@@ -160,7 +161,8 @@ export function createServices(
     clock,
   });
   const osintConfig = config.osint;
-  const stories = createStoriesService({ db, clock });
+  const actors = loadActors(osintConfig.actorsFile);
+  const stories = createStoriesService({ db, clock, options: { actors } });
   const ingest = createIngestService({
     db,
     clock,
@@ -187,7 +189,7 @@ export function createServices(
       pollMinutes: osintConfig.pollMinutes,
     }),
     stories,
-    matches: createStoryMatchesService({ db }),
+    matches: createStoryMatchesService({ db, actors }),
     watch: createWatchDirService({ dir: osintConfig.watchDir, ingest, maxBytes: MAX_HTML_BYTES }),
   };
   return {

@@ -2,6 +2,8 @@
  * Actors with their aliases, and the news agencies whose credit makes two articles one origin.
  * Plain data: users extend it by passing their own table (`mergeActors`).
  */
+import Type from 'typebox';
+
 export interface ActorEntry {
   readonly id: string;
   readonly names: readonly string[];
@@ -86,6 +88,26 @@ export const DEFAULT_AGENCIES: readonly ActorEntry[] = [
   { id: 'ani', names: ['ANI'] },
 ];
 
+/**
+ * A file of actors users add to the defaults (`TRUCELINE_OSINT_ACTORS_FILE`, `osint eval
+ * --actors`): `[{ "id": "JuA", "names": ["Jamaat-ul-Ahrar", "JuA"] }]`. An id already known gains
+ * the names; a new id is a new actor.
+ */
+export const ActorTableSchema = Type.Array(
+  Type.Object(
+    {
+      id: Type.String({ minLength: 1, maxLength: 100 }),
+      names: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), {
+        minItems: 1,
+        maxItems: 100,
+      }),
+    },
+    { additionalProperties: false },
+  ),
+  { maxItems: 10_000 },
+);
+
+/** The defaults with the extra table's names added (by id). */
 export const mergeActors = (
   base: readonly ActorEntry[],
   extra: readonly ActorEntry[],

@@ -104,12 +104,15 @@ export function actorsNamedIn(
 }
 
 /** The clues of a story's articles. */
-export function storyClues(articles: readonly Article[]): StoryClues {
+export function storyClues(
+  articles: readonly Article[],
+  actors: readonly ActorEntry[] = DEFAULT_ACTORS,
+): StoryClues {
   const days = new Map<string, DayRange>();
   const places = new Map<string, StoryPlace>();
-  const actors = new Set<string>();
+  const named = new Set<string>();
   for (const article of articles) {
-    const facts = extractFacts(article);
+    const facts = extractFacts(article, { actors });
     for (const d of facts.dates) days.set(`${d.start}/${d.end}`, { start: d.start, end: d.end });
     const published = facts.published;
     if (published && /^\d{4}-\d{2}-\d{2}$/.test(published))
@@ -117,9 +120,9 @@ export function storyClues(articles: readonly Article[]): StoryClues {
     const text = `${article.title}\n${article.body}`;
     for (const p of placesNamedIn(text))
       places.set(p.id, { id: p.id, name: p.name, latitude: p.latitude, longitude: p.longitude });
-    for (const a of actorsNamedIn(text)) actors.add(a);
+    for (const a of actorsNamedIn(text, actors)) named.add(a);
   }
-  return { days: [...days.values()], places: [...places.values()], actors: [...actors].sort() };
+  return { days: [...days.values()], places: [...places.values()], actors: [...named].sort() };
 }
 
 /** Whole days between the nearest ends of a day range and [from, to] (0 when they overlap). */

@@ -26,6 +26,8 @@ export interface Labels {
     readonly expect: string;
     readonly values: ReadonlyArray<{ readonly file: string }>;
   }>;
+  /** The event each story reports; `dates` are the days it happened on (`YYYY-MM-DD`). */
+  readonly stories?: Readonly<Record<string, { readonly dates?: readonly string[] }>>;
   readonly independent_source_expectations?: ReadonlyArray<{
     readonly id: string;
     readonly files: readonly string[];
@@ -102,6 +104,16 @@ export interface EvalReport {
     readonly stated: number;
     readonly statedCorrect: number;
     readonly wrong: ReadonlyArray<{ file: string; expected: string | null; got: string | null }>;
+    /**
+     * Event dates: an article is right when a day its headline or lead dates an event to (else
+     * any event day it gives) falls within its story's labelled days.
+     */
+    readonly events: {
+      readonly files: number;
+      readonly correct: number;
+      readonly accuracy: number;
+      readonly wrong: ReadonlyArray<{ file: string; expected: string; got: string | null }>;
+    };
   };
 }
 
@@ -220,6 +232,29 @@ export function evaluate(
       got: analysis.facts.get(f.file)?.published ?? null,
     }));
   const stated = dateRows.filter((r) => r.expected !== null);
+  const eventRows = present.flatMap((f) => {
+    const days = [...(labels.stories?.[f.story]?.dates ?? [])].sort();
+    const first = days[0];
+    const last = days[days.length - 1];
+    if (!first || !last) return [];
+    const facts = analysis.facts.get(f.file);
+    const lead = facts?.leadEvents ?? [];
+    const given = lead.length > 0 ? lead : (facts?.dates ?? []).filter((d) => d.event !== null);
+    const hit = given.find((d) => d.start <= last && d.end >= first);
+    const shown = hit ?? given[0];
+    return [
+      {
+        file: f.file,
+        expected: first === last ? first : `${first}..${last}`,
+        got: shown
+          ? shown.start === shown.end
+            ? shown.start
+            : `${shown.start}..${shown.end}`
+          : null,
+        correct: hit !== undefined,
+      },
+    ];
+  });
   const dates = {
     files: dateRows.length,
     correct: dateRows.filter((r) => r.expected === r.got).length,
@@ -227,6 +262,14 @@ export function evaluate(
     stated: stated.length,
     statedCorrect: stated.filter((r) => r.expected === r.got).length,
     wrong: dateRows.filter((r) => r.expected !== r.got),
+    events: {
+      files: eventRows.length,
+      correct: eventRows.filter((r) => r.correct).length,
+      accuracy: ratio(eventRows.filter((r) => r.correct).length, eventRows.length),
+      wrong: eventRows
+        .filter((r) => !r.correct)
+        .map(({ file, expected, got }) => ({ file, expected, got })),
+    },
   };
 
   return {

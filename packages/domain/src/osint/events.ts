@@ -1,4 +1,7 @@
-/** The kinds of event news reports (ceasefire, talks, strike, clash, blast) and the words naming them. */
+/**
+ * The kinds of event news reports (ceasefire, talks, strike, clash, blast, a crossing opened or
+ * shut) and the words naming them.
+ */
 
 /** Event words (English) by the kind of event they name. */
 export const EVENTS: ReadonlyArray<readonly [RegExp, string]> = [
@@ -7,6 +10,8 @@ export const EVENTS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(air ?strikes?|strikes?|bomb(?:ing|ed)?|drone)\b/i, 'strike'],
   [/\b(clash(?:es)?|fighting|attack(?:s|ed)?|firing)\b/i, 'clash'],
   [/\b(explosions?|blasts?)\b/i, 'blast'],
+  // A border crossing opened or shut: what traders and monitors of a crossing report.
+  [/\b(reopen(?:ed|s|ing)?|clos(?:ed|ure|ing)|shut)\b/i, 'crossing'],
 ];
 
 /** Every event word of the sentence with its offset, in order. */

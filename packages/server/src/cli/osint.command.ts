@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { evaluate, type EvalReport } from '@truceline/domain/osint/index';
+import { loadActors } from '../features/osint/actor-table.ts';
 import { readCorpus } from '../features/osint/read-corpus.ts';
 import { registerOsintBenchmarkCommands } from './osint-benchmarks.command.ts';
 import { CliError, EXIT } from './exit-codes.ts';
@@ -37,6 +38,11 @@ function printReport(io: CliIo, r: EvalReport): void {
   io.out(
     `Publication dates: ${r.dates.correct}/${r.dates.files} right (${f3(r.dates.accuracy)}); stated dates ${r.dates.statedCorrect}/${r.dates.stated}`,
   );
+  io.out(
+    `Event dates: ${r.dates.events.correct}/${r.dates.events.files} within their story's days (${f3(r.dates.events.accuracy)})`,
+  );
+  for (const w of r.dates.events.wrong)
+    io.out(`  ${w.file.padEnd(6)} expected ${w.expected}, got ${w.got ?? 'no event date'}`);
 }
 
 /** Adds `truceline osint eval`, `eval-extraction` and `eval-similarity`. */
@@ -47,7 +53,8 @@ export function registerOsintCommands(program: Command, io: CliIo): void {
     .description('run the pipeline on a directory of articles and score it against its labels.json')
     .argument('<dir>', 'directory of article files (*.txt) with labels.json')
     .option('--json', 'print one JSON object')
-    .action((dir: string, flags: { json?: boolean }) => {
+    .option('--actors <file>', 'a JSON file of actors and aliases to add to the built-in table')
+    .action((dir: string, flags: { json?: boolean; actors?: string }) => {
       if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory())
         throw new CliError(`${dir} is not a directory`, EXIT.usage);
       let corpus;
@@ -58,7 +65,13 @@ export function registerOsintCommands(program: Command, io: CliIo): void {
       }
       if (!corpus.labels) throw new CliError(`${dir} has no labels.json`, EXIT.usage);
       for (const e of corpus.errors) io.err(`truceline: skipped ${e.file}: ${e.error}`);
-      const { report } = evaluate(corpus.articles, corpus.labels);
+      let actors;
+      try {
+        actors = loadActors(flags.actors);
+      } catch (error) {
+        throw new CliError((error as Error).message, EXIT.usage);
+      }
+      const { report } = evaluate(corpus.articles, corpus.labels, { actors });
       if (flags.json) io.out(JSON.stringify(report, null, 2));
       else printReport(io, report);
     });

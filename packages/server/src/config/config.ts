@@ -81,6 +81,9 @@ export const EnvSchema = Type.Object({
   TRUCELINE_OSINT_WATCH_DIR: Type.Optional(
     Type.String({ minLength: 1, description: 'a directory to take news files from' }),
   ),
+  TRUCELINE_OSINT_ACTORS_FILE: Type.Optional(
+    Type.String({ minLength: 1, description: 'a JSON file of actors and their aliases' }),
+  ),
   TRUCELINE_OSINT_POLL_MINUTES: Count('30', 'a number of minutes'),
   TRUCELINE_OSINT_FETCH_TIMEOUT_MS: Count('15000', 'a number of milliseconds'),
 });
@@ -157,6 +160,8 @@ export interface Config {
 export interface OsintConfig {
   /** A directory whose files are ingested by the scheduler, then moved aside; none when unset. */
   readonly watchDir: string | undefined;
+  /** A JSON file of actors (and aliases) added to the built-in table; none when unset. */
+  readonly actorsFile: string | undefined;
   /** How long a feed rests between two successful polls. */
   readonly pollMinutes: number;
   /** The longest one fetch (a feed or a page) may take. */
@@ -290,6 +295,10 @@ function finish(e: Static<typeof EnvSchema>, role: string): Config {
         e.TRUCELINE_OSINT_WATCH_DIR === undefined
           ? undefined
           : path.resolve(e.TRUCELINE_OSINT_WATCH_DIR),
+      actorsFile:
+        e.TRUCELINE_OSINT_ACTORS_FILE === undefined
+          ? undefined
+          : path.resolve(e.TRUCELINE_OSINT_ACTORS_FILE),
       pollMinutes: Number(e.TRUCELINE_OSINT_POLL_MINUTES),
       fetchTimeoutMs: Number(e.TRUCELINE_OSINT_FETCH_TIMEOUT_MS),
       allowLoopback: false,

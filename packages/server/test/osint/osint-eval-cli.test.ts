@@ -48,6 +48,8 @@ describe('truceline osint eval', () => {
       outletsCorrect: 2,
     });
     expect(report['dates']).toMatchObject({ files: 8, correct: 8 });
+    // Event days against the labelled stories' days: one Kurram report dates nothing it leads with.
+    expect(report['dates']?.['events']).toMatchObject({ files: 6, correct: 5 });
   });
 
   it('prints a readable report without --json', async () => {
@@ -66,6 +68,26 @@ describe('truceline osint eval', () => {
       expect(r.err).toMatch(/no labels\.json/);
       const missing = await cli(['osint', 'eval', path.join(dir, 'nope')]);
       expect(missing.err).toMatch(/is not a directory/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('adds the actors of an --actors file, and refuses a malformed one naming the field', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'truceline-actors-'));
+    try {
+      const good = path.join(dir, 'actors.json');
+      fs.writeFileSync(good, JSON.stringify([{ id: 'JuA', names: ['Jamaat-ul-Ahrar', 'JuA'] }]));
+      const ok = await cli(['osint', 'eval', FIXTURES, '--json', '--actors', good]);
+      expect(ok.code).toBe(0);
+      expect(JSON.parse(ok.out).stories.f1).toBe(1);
+
+      const bad = path.join(dir, 'bad.json');
+      fs.writeFileSync(bad, JSON.stringify([{ id: 'JuA', names: [] }]));
+      const refused = await cli(['osint', 'eval', FIXTURES, '--actors', bad]);
+      expect(refused.code).toBe(2);
+      expect(refused.err).toMatch(/bad\.json: not a list of actors: \/0\/names: /);
+      expect(refused.out).toBe('');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -163,8 +163,7 @@ export function createFeedsService(deps: {
             link,
             `${error.message}; will try again (attempt ${attempt} of ${ENTRY_ATTEMPTS})`,
           );
-        } else
-          await batch.fail(link, `${error.message}; gave up after ${attempt} attempts`, key);
+        } else await batch.fail(link, `${error.message}; gave up after ${attempt} attempts`, key);
       }
     }
     const summary = await batch.finish();

@@ -9,6 +9,7 @@ import {
   actorsNamedIn,
   scoreMatch,
   storyClues,
+  type ActorEntry,
   type CaseClues,
   type StoryClues,
 } from '@truceline/domain/osint/index';
@@ -50,7 +51,11 @@ function window(clues: StoryClues): { from: string; to: string } | null {
   };
 }
 
-export function createStoryMatchesService(deps: { db: Db }): StoryMatchesService {
+export function createStoryMatchesService(deps: {
+  db: Db;
+  /** The actor table (built-in plus the configured file) clues are read with. */
+  actors: readonly ActorEntry[];
+}): StoryMatchesService {
   const { db } = deps;
   return {
     async matches(storyId, actor) {
@@ -71,7 +76,7 @@ export function createStoryMatchesService(deps: { db: Db }): StoryMatchesService
         .from(osintStoryArticles)
         .innerJoin(osintArticles, eq(osintArticles.id, osintStoryArticles.articleId))
         .where(eq(osintStoryArticles.storyId, storyId));
-      const clues = storyClues(articles);
+      const clues = storyClues(articles, deps.actors);
       const presentClues = {
         days: clues.days.map((d) => ({ start: d.start, end: d.end })),
         places: clues.places.map((p) => ({
