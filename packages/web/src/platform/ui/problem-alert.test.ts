@@ -38,6 +38,7 @@ describe('describeProblem', () => {
 
   it('translates the code and keeps the server’s words in another language', () => {
     const error = new ApiError({
+      type: 'about:blank',
       status: 409,
       code: 'version_conflict',
       title: 'The record was changed by someone else',
