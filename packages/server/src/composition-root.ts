@@ -138,7 +138,7 @@ export async function openDatabase(
 /** Builds the services over an open database. Separate so tests can pass an in-memory one. */
 export function createServices(
   database: Database,
-  config: Pick<Config, 'secret' | 'session' | 'log' | 'evidence' | 'osint'> & {
+  config: Pick<Config, 'secret' | 'session' | 'log' | 'evidence' | 'osint' | 'webhooks'> & {
     database: { dataDir: string } | { dataDir?: string };
   },
   clock: () => Date = () => new Date(),
@@ -217,7 +217,7 @@ export function createServices(
     complaintCommands: createComplaintCommandsService({ db, clock, events }),
     observations: createObservationsService({ db, clock }),
     inbox: createInboxService({ db, clock }),
-    webhooks: createWebhooksService({ db, clock }),
+    webhooks: createWebhooksService({ db, clock, ...config.webhooks }),
     evidence: createEvidenceService({
       db,
       clock,

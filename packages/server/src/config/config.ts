@@ -154,6 +154,15 @@ export interface Config {
     readonly store: EvidenceStoreConfig;
   };
   readonly osint: OsintConfig;
+  readonly webhooks: {
+    /** The longest one delivery may take. */
+    readonly timeoutMs: number;
+    /**
+     * Deliver to loopback addresses. Never set from the environment: only tests, which receive
+     * webhooks on 127.0.0.1, turn it on. Private and link-local addresses stay refused.
+     */
+    readonly allowLoopback: boolean;
+  };
 }
 
 /** Open-source monitoring: where news files are dropped, how often feeds are read. */
@@ -303,6 +312,7 @@ function finish(e: Static<typeof EnvSchema>, role: string): Config {
       fetchTimeoutMs: Number(e.TRUCELINE_OSINT_FETCH_TIMEOUT_MS),
       allowLoopback: false,
     },
+    webhooks: { timeoutMs: 10_000, allowLoopback: false },
   };
 }
 

@@ -42,7 +42,10 @@ for (const backend of await backends()) {
     let t: TestContext;
     let w: World;
     beforeAll(async () => {
-      t = await createTestApp(backend);
+      // The receiver listens on 127.0.0.1, which only tests may deliver to.
+      t = await createTestApp(backend, {
+        configure: (c) => ({ ...c, webhooks: { ...c.webhooks, allowLoopback: true } }),
+      });
       w = await loadWorld(t.app);
     });
     afterAll(async () => t.close());
@@ -162,6 +165,26 @@ for (const backend of await backends()) {
         expect(after.unread).toBe(0);
       } finally {
         await hook.close();
+      }
+    });
+
+    it('refuses a webhook into the mechanism’s own network, naming the field', async () => {
+      for (const url of [
+        'http://169.254.169.254/latest/meta-data/',
+        'http://10.0.0.7/hook',
+        'http://[::ffff:192.168.1.1]/hook',
+        'ftp://example.org/hook',
+        'https://user:pass@example.org/hook',
+      ]) {
+        const res = await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/webhooks',
+          headers: asSession(w.as.af),
+          payload: { url, events: ['complaint.filed'] },
+        });
+        expect(res.statusCode, url).toBe(400);
+        const problem = res.json<{ errors: { field: string; message: string }[] }>();
+        expect(problem.errors[0]?.field).toBe('body.url');
       }
     });
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { readContent } from '../../src/features/osint/read-content.ts';
 import { keepStoryIds } from '../../src/features/osint/story-ids.ts';
 import { backoffMinutes } from '../../src/features/osint/feeds.service.ts';
-import { addressAllowed } from '../../src/features/osint/safe-fetch.ts';
+import { addressAllowed } from '../../src/platform/net/safe-fetch.ts';
 import * as F from './ingest-fixtures.ts';
 
 const MAX = 1024 * 1024;

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/config.ts';
 import { createServices, type Services } from '../../src/composition-root.ts';
 import type { Database } from '../../src/platform/database/database.ts';
-import { safeFetch } from '../../src/features/osint/safe-fetch.ts';
+import { safeFetch } from '../../src/platform/net/safe-fetch.ts';
 import { backends } from '../support/test-db.ts';
 import * as F from './ingest-fixtures.ts';
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import type { Role } from '@truceline/domain';
 import { buildApp } from '../../src/app.ts';
-import { parseConfig } from '../../src/config/config.ts';
+import { parseConfig, type Config } from '../../src/config/config.ts';
 import { createServices, type Services } from '../../src/composition-root.ts';
 import { loadDemo } from '../../src/features/demo/demo.service.ts';
 import { DEMO_ACCOUNTS } from '../../src/features/demo/demo-seed.ts';
@@ -29,15 +29,21 @@ export interface TestContext {
 
 export async function createTestApp(
   backend: TestBackend,
-  options: { env?: Record<string, string>; demo?: boolean } = {},
+  options: {
+    env?: Record<string, string>;
+    demo?: boolean;
+    /** Changes to the parsed configuration that no environment variable can make. */
+    configure?: (config: Config) => Config;
+  } = {},
 ): Promise<TestContext> {
   const database = await backend.open();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'truceline-test-'));
-  const config = parseConfig({
+  const parsed = parseConfig({
     TRUCELINE_LOG_LEVEL: 'info',
     TRUCELINE_DATA_DIR: dataDir,
     ...options.env,
   });
+  const config = options.configure ? options.configure(parsed) : parsed;
   const clock = { now: new Date() };
   const services = createServices(database, config, () => clock.now);
   if (options.demo !== false) await loadDemo(database.db, { password: DEMO_PASSWORD });

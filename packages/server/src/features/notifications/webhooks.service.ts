@@ -9,6 +9,7 @@ import type { Actor } from '@truceline/domain';
 import type { Db } from '../../platform/database/database.ts';
 import { webhookDeliveries, webhooks } from '../../platform/database/schema/index.ts';
 import { AppError } from '../../platform/http/problem.ts';
+import { assertPublicUrl, FetchError, safePost } from '../../platform/net/safe-fetch.ts';
 import { COMPLAINT_EVENTS, type ComplaintEvent } from '../complaints/complaint-events.ts';
 
 /** Delays before each retry; after the last one the delivery is marked failed. */
@@ -71,12 +72,13 @@ const present = (r: typeof webhooks.$inferSelect): Webhook => ({
 export function createWebhooksService(deps: {
   db: Db;
   clock: () => Date;
-  fetch?: typeof fetch;
-  timeoutMs?: number;
+  /** The longest one delivery may take. */
+  timeoutMs: number;
+  /** Deliver to loopback addresses (tests only); private and link-local ones are always refused. */
+  allowLoopback: boolean;
 }): WebhooksService {
   const { db, clock } = deps;
-  const send = deps.fetch ?? fetch;
-  const timeoutMs = deps.timeoutMs ?? 10_000;
+  const policy = { timeoutMs: deps.timeoutMs, allowLoopback: deps.allowLoopback };
 
   async function own(id: string, actor: Actor) {
     const [row] = await db.select().from(webhooks).where(eq(webhooks.id, id));
@@ -93,6 +95,16 @@ export function createWebhooksService(deps: {
       if (unknown.length > 0) {
         throw new AppError('validation_failed', 'Unknown event', {
           errors: [{ field: 'body.events', message: `${unknown.join(', ')} is not an event` }],
+        });
+      }
+      // No webhook into the mechanism's own network (SSRF): refused here when the address says
+      // so, and again at each delivery, where a name resolving inside is refused as well.
+      try {
+        assertPublicUrl(input.url, deps.allowLoopback);
+      } catch (error) {
+        if (!(error instanceof FetchError)) throw error;
+        throw new AppError('validation_failed', 'The webhook address is not allowed', {
+          errors: [{ field: 'body.url', message: error.message }],
         });
       }
       const secret = crypto.randomBytes(32).toString('base64url');
@@ -173,21 +185,19 @@ export function createWebhooksService(deps: {
         let statusCode: number | null = null;
         let error: string | null = null;
         try {
-          const response = await send(hook.url, {
-            method: 'POST',
-            headers: {
+          // Redirects are not followed: a 3xx is a failed delivery like any other non-2xx.
+          statusCode = await safePost(
+            hook.url,
+            body,
+            {
               'content-type': 'application/json',
               'user-agent': 'Truceline-Webhook/1',
               [SIGNATURE_HEADER]: signPayload(hook.secret, Math.floor(now.getTime() / 1000), body),
               'truceline-delivery': delivery.id,
               'truceline-event': delivery.event,
             },
-            body,
-            redirect: 'manual',
-            signal: AbortSignal.timeout(timeoutMs),
-          });
-          statusCode = response.status;
-          await response.body?.cancel();
+            policy,
+          );
           if (statusCode < 200 || statusCode >= 300) error = `HTTP ${statusCode}`;
         } catch (e) {
           error = e instanceof Error ? e.message.slice(0, 500) : 'delivery failed';

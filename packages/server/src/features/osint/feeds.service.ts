@@ -22,7 +22,7 @@ import {
   updateSource,
   type SourceRow,
 } from './osint.repository.ts';
-import { FetchError, safeFetch, type FetchPolicy } from './safe-fetch.ts';
+import { FetchError, safeFetch, type FetchPolicy } from '../../platform/net/safe-fetch.ts';
 
 export interface PollResult {
   readonly sourceId: string;

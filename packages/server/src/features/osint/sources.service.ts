@@ -23,7 +23,12 @@ import {
   updateSource,
   upsertSource,
 } from './osint.repository.ts';
-import { assertFetchable, FetchError, safeFetch, type FetchPolicy } from './safe-fetch.ts';
+import {
+  assertFetchable,
+  FetchError,
+  safeFetch,
+  type FetchPolicy,
+} from '../../platform/net/safe-fetch.ts';
 
 export interface SourcesService {
   list(): Promise<OsintSource[]>;

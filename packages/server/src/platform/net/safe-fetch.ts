@@ -1,6 +1,6 @@
 /**
- * Fetching a feed or a page from the open web without becoming a way into the mechanism's own
- * network (SSRF): http and https only, no credentials in the address, and every address a name
+ * Reaching out to the open web (news feeds and pages, webhook deliveries) without becoming a way
+ * into the mechanism's own network (SSRF): http and https only, no credentials in the address, and every address a name
  * resolves to must be public unicast (ipaddr.js's ranges): private, loopback, link-local, shared,
  * multicast and reserved addresses are refused. The check runs in the connection's own DNS lookup,
  * so the address checked is the address connected to (no rebinding between check and use), and
@@ -237,6 +237,66 @@ export async function safeFetch(
     const cause = error as NodeJS.ErrnoException;
     if (cause.name === 'FetchError') throw error;
     throw new FetchError(`the fetch failed: ${cause.code ?? cause.message}`, false, true);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Checks an address given to be called later (a webhook) without resolving it: http or https, no
+ * credentials, and not a literal address or `localhost` outside the public range. Names are
+ * checked when connecting ({@link safePost}), where a name that resolves inside is refused too.
+ */
+export function assertPublicUrl(url: string, allowLoopback: boolean): URL {
+  const parsed = checkedUrl(url);
+  const host = parsed.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (net.isIP(host) && !addressAllowed(host, allowLoopback)) throw refusedAddress(host, host);
+  if (!allowLoopback && (host === 'localhost' || host.endsWith('.localhost')))
+    throw refusedAddress(host, '127.0.0.1');
+  return parsed;
+}
+
+/**
+ * POSTs `body` to `url` through the same guarded connection as {@link safeFetch}, following no
+ * redirect, and returns the status (the answer's body is discarded). Throws {@link FetchError}
+ * for a refused address, a network failure or the deadline.
+ */
+export async function safePost(
+  url: string,
+  body: string,
+  headers: Readonly<Record<string, string>>,
+  policy: Pick<FetchPolicy, 'timeoutMs' | 'allowLoopback'>,
+): Promise<number> {
+  const target = assertPublicUrl(url, policy.allowLoopback);
+  const client = target.protocol === 'https:' ? https : http;
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), policy.timeoutMs);
+  try {
+    return await new Promise<number>((resolve, reject) => {
+      const req = client.request(
+        target,
+        {
+          method: 'POST',
+          headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+          lookup: guardedLookup(policy.allowLoopback),
+          signal: controller.signal,
+          agent: false,
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  } catch (error) {
+    if (controller.signal.aborted)
+      throw new FetchError(`no answer within ${policy.timeoutMs} ms (timed out)`, false, true);
+    if (error instanceof FetchError) throw error;
+    const cause = error as NodeJS.ErrnoException;
+    if (cause.name === 'FetchError') throw error;
+    throw new FetchError(`the request failed: ${cause.code ?? cause.message}`, false, true);
   } finally {
     clearTimeout(timer);
   }
