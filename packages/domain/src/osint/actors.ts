@@ -125,6 +125,18 @@ export interface AliasMatcher {
 const escape = (s: string) =>
   s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[-\s]+/g, '[-\\s]+');
 
+const matchers = new WeakMap<readonly ActorEntry[], AliasMatcher>();
+
+/** The matcher of a table, compiled once per table (tables are read-only data). */
+export function matcherFor(table: readonly ActorEntry[]): AliasMatcher {
+  let m = matchers.get(table);
+  if (!m) {
+    m = aliasMatcher(table);
+    matchers.set(table, m);
+  }
+  return m;
+}
+
 export function aliasMatcher(table: readonly ActorEntry[]): AliasMatcher {
   const entries = table.flatMap((a) => a.names.map((n) => ({ id: a.id, name: n })));
   entries.sort((x, y) => y.name.length - x.name.length);

@@ -4,7 +4,7 @@
  * against a case's time range, point and actors. Time weighs most, then place, then actors; each
  * part is in [0, 1] and comes with a reason a person can check.
  */
-import { aliasMatcher, DEFAULT_ACTORS, type ActorEntry } from './actors.ts';
+import { DEFAULT_ACTORS, matcherFor, type ActorEntry } from './actors.ts';
 import type { Article } from './article.ts';
 import { extractFacts } from './extract.ts';
 import {
@@ -96,7 +96,7 @@ export function actorsNamedIn(
 ): string[] {
   return [
     ...new Set(
-      aliasMatcher(table)
+      matcherFor(table)
         .find(text)
         .map((m) => m.id),
     ),

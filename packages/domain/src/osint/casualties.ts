@@ -135,8 +135,14 @@ function isDeathToll(toks: readonly string[], i: number): boolean {
 }
 
 /** The casualty figures of one sentence (`index` 0 is the headline). */
-export function casualtiesOf(sentence: string, index: number, by: string | null): Casualty[] {
-  const toks = words(sentence);
+export function casualtiesOf(
+  sentence: string,
+  index: number,
+  by: string | null,
+  /** The sentence's tokens (`words(sentence)`), when the caller has them already. */
+  tokens?: readonly string[],
+): Casualty[] {
+  const toks = tokens ?? words(sentence);
   const out: Casualty[] = [];
   for (let i = 0; i < toks.length; i++) {
     const value = numberValue(toks[i] ?? '');

@@ -14,12 +14,13 @@ export const EVENTS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(reopen(?:ed|s|ing)?|clos(?:ed|ure|ing)|shut)\b/i, 'crossing'],
 ];
 
+const GLOBAL_EVENTS = EVENTS.map(([re, name]) => [new RegExp(re.source, 'gi'), name] as const);
+
 /** Every event word of the sentence with its offset, in order. */
 export function eventsIn(sentence: string): Array<{ name: string; index: number }> {
   const out: Array<{ name: string; index: number }> = [];
-  for (const [re, name] of EVENTS)
-    for (const m of sentence.matchAll(new RegExp(re.source, 'gi')))
-      out.push({ name, index: m.index });
+  for (const [re, name] of GLOBAL_EVENTS)
+    for (const m of sentence.matchAll(re)) out.push({ name, index: m.index });
   return out.sort((a, b) => a.index - b.index);
 }
 

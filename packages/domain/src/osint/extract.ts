@@ -3,7 +3,7 @@
  * figures with their noun, verb and who claims them; the agency an article credits.
  */
 import {
-  aliasMatcher,
+  matcherFor,
   DEFAULT_ACTORS,
   DEFAULT_AGENCIES,
   type ActorEntry,
@@ -99,10 +99,16 @@ function speakerOf(sentence: string, actors: AliasMatcher, agencies: AliasMatche
   return null;
 }
 
+/** A run of capitalised words: a name, or the start of a sentence. */
+const CAPITALISED = /(?<![\p{L}\p{N}])(\p{Lu}[\p{Ll}'-]+(?:\s+\p{Lu}[\p{Ll}'-]+)*)/gu;
+const WEEKDAY_NAME = /^(sunday|monday|tuesday|wednesday|thursday|friday|saturday)$/;
+/** "He said …": a pronoun speaking, for the speaker named before. */
+const PRONOUN_SPEAKS = new RegExp(`^(?:he|she|they)\\s+(?:also\\s+)?(?:${SPEECH})\\b`, 'i');
+
 /** Extracts the facts of one article. */
 export function extractFacts(article: Article, options: ArticleExtractOptions = {}): ArticleFacts {
-  const actors = aliasMatcher(options.actors ?? DEFAULT_ACTORS);
-  const agencies = aliasMatcher(options.agencies ?? DEFAULT_AGENCIES);
+  const actors = matcherFor(options.actors ?? DEFAULT_ACTORS);
+  const agencies = matcherFor(options.agencies ?? DEFAULT_AGENCIES);
   const published = article.published ?? datelineDate(article.body);
   const ref = parseIsoDay(published ?? options.reference ?? null);
   // No stated date: a year in the text still fixes dates written without one (not relative ones).
@@ -115,19 +121,24 @@ export function extractFacts(article: Article, options: ArticleExtractOptions = 
   const blames: Blame[] = [];
   const quotes: Quote[] = [];
   const dates: DateClaim[] = [];
+  // Each sentence is tokenised once (segmentation is the bulk of the work); the article's terms
+  // are its sentences' tokens.
+  const tokens = sents.map((x) => words(x));
   sents.forEach((s, index) => {
     const facts = new Set<string>();
-    for (const a of actors.find(s)) facts.add(`e:${a.id}`);
-    for (const m of s.matchAll(/(?<![\p{L}\p{N}])(\p{Lu}[\p{Ll}'-]+(?:\s+\p{Lu}[\p{Ll}'-]+)*)/gu)) {
+    const found = actors.find(s);
+    for (const a of found) facts.add(`e:${a.id}`);
+    for (const m of s.matchAll(CAPITALISED)) {
       const name = normalise(m[1] ?? '');
-      if (
-        !STOP_WORDS.has(name) &&
-        name.length > 2 &&
-        !/^(sunday|monday|tuesday|wednesday|thursday|friday|saturday)$/.test(name)
-      )
-        facts.add(`e:${actors.find(m[1] ?? '')[0]?.id ?? name}`);
+      if (!STOP_WORDS.has(name) && name.length > 2 && !WEEKDAY_NAME.test(name)) {
+        // A capitalised name holding an actor's alias stands for that actor.
+        const start = m.index;
+        const end = start + m[0].length;
+        const alias = found.find((a) => a.index < end && a.index + a.length > start);
+        facts.add(`e:${alias?.id ?? name}`);
+      }
     }
-    for (const t of words(s)) {
+    for (const t of tokens[index] ?? []) {
       const v = numberValue(t);
       if (v !== null && v > 1 && !(v >= 1900 && v <= 2100)) facts.add(`n:${v}`);
     }
@@ -151,13 +162,9 @@ export function extractFacts(article: Article, options: ArticleExtractOptions = 
     sentenceFacts.push(facts);
     // "He said nine … were killed": a pronoun speaks for whoever the sentence before quoted.
     const named = index === 0 ? null : speakerOf(s, actors, agencies);
-    const speaker =
-      named ??
-      (new RegExp(`^(?:he|she|they)\\s+(?:also\\s+)?(?:${SPEECH})\\b`, 'i').test(s)
-        ? lastSpeaker
-        : null);
+    const speaker = named ?? (PRONOUN_SPEAKS.test(s) ? lastSpeaker : null);
     if (named) lastSpeaker = named;
-    casualties.push(...casualtiesOf(s, index, speaker));
+    casualties.push(...casualtiesOf(s, index, speaker, tokens[index]));
     blames.push(...blamesOf(s, index, actors));
     if (index > 0) quotes.push(...quotesOf(s, index, speaker, actors));
   });
@@ -175,15 +182,16 @@ export function extractFacts(article: Article, options: ArticleExtractOptions = 
       return phrase ? agencies.find(phrase)[0]?.id : undefined;
     })() ??
     /\((AFP|Reuters|AP)\)/.exec(lead)?.[1]?.toLowerCase();
-  const contentWords = (text: string) =>
-    words(text)
+  const contentWords = (toks: readonly string[]) =>
+    toks
       .filter((w) => w.length > 2 && !STOP_WORDS.has(w) && numberValue(w) === null)
       .map((w) => stemmer(w));
-  const terms = contentWords(`${article.title} ${article.body}`);
-  const leadTerms = contentWords(sents.slice(0, 3).join(' '));
-  const sentenceTerms = sents
+  const perSentence = tokens.map(contentWords);
+  const terms = perSentence.flat();
+  const leadTerms = perSentence.slice(0, 3).flat();
+  const sentenceTerms = perSentence
     .slice(1)
-    .map((x) => new Set(contentWords(x)))
+    .map((x) => new Set(x))
     .filter((x) => x.size >= 4);
   // An unattributed figure (a headline) takes the attribution the body gives the same figure.
   const attributed = casualties.map((c) =>
