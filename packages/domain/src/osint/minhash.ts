@@ -23,13 +23,20 @@ export function shingles(tokens: readonly string[], k = SHINGLE_SIZE): Set<strin
   return out;
 }
 
-/** The MinHash signature: per seeded hash, the least value over the shingles. */
+/**
+ * The MinHash signature: per row, the least value over the shingles of that row's hash. The row
+ * hashes are derived from two MurmurHash3 values per shingle (h1 + r·h2, Kirsch and Mitzenmacher's
+ * double hashing), which keeps the estimate's accuracy at two hashes a shingle instead of `rows`.
+ */
 export function minhash(set: ReadonlySet<string>, rows = MINHASH_ROWS): Uint32Array {
   const sig = new Uint32Array(rows).fill(0xffffffff);
   for (const s of set) {
     const bytes = encoder.encode(s);
+    const h1 = murmurhash.v3(bytes, 1) >>> 0;
+    // Odd, so that the r·h2 steps visit distinct values modulo 2^32.
+    const h2 = (murmurhash.v3(bytes, 2) | 1) >>> 0;
     for (let r = 0; r < rows; r++) {
-      const h = murmurhash.v3(bytes, r + 1) >>> 0;
+      const h = (h1 + Math.imul(r, h2)) >>> 0;
       if (h < (sig[r] ?? 0)) sig[r] = h;
     }
   }

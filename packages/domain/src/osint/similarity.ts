@@ -69,6 +69,24 @@ const LEAD_WEIGHT = 2;
 /** Term frequency a fact (entity, number, date) adds per sentence naming it: facts say more than words. */
 const FACT_WEIGHT = 2;
 
+/** Dot product of two sparse vectors, walking the smaller one. */
+function dot(a: Vector, b: Vector): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let sum = 0;
+  for (const [k, v] of small) {
+    const w = large.get(k);
+    if (w !== undefined) sum += v * w;
+  }
+  return sum;
+}
+
+/** Euclidean norm of a sparse vector. */
+function norm(a: Vector): number {
+  let sum = 0;
+  for (const v of a.values()) sum += v * v;
+  return Math.sqrt(sum);
+}
+
 /** Cosine of two sparse vectors (0 when either is empty). */
 export const cosine = (a: Vector, b: Vector): number => {
   let dot = 0;
@@ -85,17 +103,36 @@ export const cosine = (a: Vector, b: Vector): number => {
 
 /** Whether the two articles' leads date the same kind of event within a day of each other. */
 export function shareLeadEvent(a: ArticleFacts | undefined, b: ArticleFacts | undefined): boolean {
-  if (!a || !b) return false;
-  const apart = (later: string, earlier: string) => {
-    const l = parseIsoDay(later);
-    const e = parseIsoDay(earlier);
-    return l && e ? differenceInCalendarDays(l, e) : Infinity;
-  };
-  return a.leadEvents.some((x) =>
-    b.leadEvents.some(
-      (y) => x.event === y.event && apart(y.start, x.end) <= 1 && apart(x.start, y.end) <= 1,
+  if (!a || !b || a.leadEvents.length === 0 || b.leadEvents.length === 0) return false;
+  const ea = leadEventDays(a);
+  const eb = leadEventDays(b);
+  return ea.some((x) =>
+    eb.some(
+      (y) =>
+        x.event === y.event &&
+        differenceInCalendarDays(y.start, x.end) <= 1 &&
+        differenceInCalendarDays(x.start, y.end) <= 1,
     ),
   );
+}
+
+const parsedLeadEvents = new WeakMap<
+  ArticleFacts,
+  ReadonlyArray<{ event: string; start: Date; end: Date }>
+>();
+
+/** An article's lead events with their days parsed (once per facts object). */
+function leadEventDays(f: ArticleFacts): ReadonlyArray<{ event: string; start: Date; end: Date }> {
+  let parsed = parsedLeadEvents.get(f);
+  if (!parsed) {
+    parsed = f.leadEvents.flatMap((e) => {
+      const start = parseIsoDay(e.start);
+      const end = parseIsoDay(e.end);
+      return start && end ? [{ event: e.event, start, end }] : [];
+    });
+    parsedLeadEvents.set(f, parsed);
+  }
+  return parsed;
 }
 
 /** Longest common subsequence of two sequences under a match predicate. */
@@ -170,6 +207,13 @@ export function storySimilarity(
   const df = new Map<string, number>();
   const idf = (k: string) => Math.log((n + 1) / (df.get(k) ?? 1));
   const vectors = new Map<string, Vector>();
+  const norms = new Map<string, number>();
+  const cos = (a: string, b: string) => {
+    const na = norms.get(a) ?? 0;
+    const nb = norms.get(b) ?? 0;
+    if (na === 0 || nb === 0) return 0;
+    return dot(vectors.get(a) ?? new Map(), vectors.get(b) ?? new Map()) / (na * nb);
+  };
   const buildVectors = () => {
     const features = new Map<string, Map<string, number>>();
     df.clear();
@@ -190,6 +234,7 @@ export function storySimilarity(
         if (x > 0) w.set(k, x);
       }
       vectors.set(id, w);
+      norms.set(id, norm(w));
     }
   };
   buildVectors();
@@ -242,7 +287,7 @@ export function storySimilarity(
     for (const other of candidates.get(id) ?? []) {
       const day = facts.get(other)?.published;
       if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(day)) continue;
-      const score = cosine(vectors.get(id) ?? new Map(), vectors.get(other) ?? new Map());
+      const score = cos(id, other);
       if (score >= DEFAULTS.referenceSimilarity && (!best || score > best.score))
         best = { day, score };
     }
@@ -289,6 +334,9 @@ export function storySimilarity(
   for (const [a, others] of candidates) {
     for (const b of others) {
       if (a >= b || relations.has(pairKey(a, b))) continue;
+      // A rewrite keeps the facts and most words of its source: it is at least as alike as two
+      // reports of one story, so pairs below that are not aligned sentence by sentence.
+      if (cos(a, b) < DEFAULTS.storyThreshold) continue;
       const sa = sigs.get(a) ?? [];
       const sb = sigs.get(b) ?? [];
       const shorter = Math.min(sa.length, sb.length);
@@ -309,10 +357,11 @@ export function storySimilarity(
     }
   }
 
-  const dateOf = (id: string) => parseIsoDay(facts.get(id)?.published ?? null);
+  // Parsed once: clustering asks for the similarity of the same articles many times over.
+  const days = new Map(ids.map((id) => [id, parseIsoDay(facts.get(id)?.published ?? null)]));
   const tooFar = (a: string, b: string) => {
-    const da = dateOf(a);
-    const db = dateOf(b);
+    const da = days.get(a) ?? null;
+    const db = days.get(b) ?? null;
     return da !== null && db !== null && Math.abs(differenceInCalendarDays(da, db)) > maxDays;
   };
   const similarity = (a: string, b: string) =>
@@ -322,8 +371,7 @@ export function storySimilarity(
         ? 0
         : Math.min(
             1,
-            cosine(vectors.get(a) ?? new Map(), vectors.get(b) ?? new Map()) +
-              (shareLeadEvent(facts.get(a), facts.get(b)) ? DEFAULTS.leadEventBonus : 0),
+            cos(a, b) + (shareLeadEvent(facts.get(a), facts.get(b)) ? DEFAULTS.leadEventBonus : 0),
           );
   return { ids, facts, relations, vectors, candidates, similarity };
 }
