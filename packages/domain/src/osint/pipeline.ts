@@ -1,18 +1,14 @@
 /**
  * The monitoring pipeline over a batch of articles: copies, rewrites and pair similarity
- * (`similarity.ts`), stories (incremental clustering over candidate pairs from an inverted index),
- * independent origins and contradictions per story. Pure.
+ * (`similarity.ts`), stories (incremental clustering over candidate pairs from an inverted index,
+ * in a sliding window: `story-stream.ts`), independent origins and contradictions per story. Pure.
  */
 import type { Article } from './article.ts';
 import { contradictions, type Contradiction } from './contradictions.ts';
-import type { ArticleFacts } from './extract.ts';
-import {
-  cosine,
-  DEFAULTS,
-  storySimilarity,
-  type Relation,
-  type SimilarityOptions,
-} from './similarity.ts';
+import { extractFacts, type ArticleFacts } from './extract.ts';
+import { pairKey } from './metrics.ts';
+import type { Relation } from './similarity.ts';
+import { createStoryStream, type StoryStreamOptions } from './story-stream.ts';
 
 export interface Story {
   readonly id: string;
@@ -33,163 +29,93 @@ export interface Analysis {
   readonly originOf: ReadonlyMap<string, string>;
 }
 
-export interface PipelineOptions extends SimilarityOptions {
-  /** Story similarity (see `StorySimilarity.similarity`) needed to join a story. */
-  readonly storyThreshold?: number;
-  /** Receives diagnostic lines (pair similarities). */
-  readonly debug?: (line: string) => void;
+export interface PipelineOptions extends StoryStreamOptions {
+  /** Articles per `add` of the stream (default `ANALYSE_CHUNK`). */
+  readonly chunkSize?: number;
 }
 
-class UnionFind {
-  private readonly parent = new Map<string, string>();
-  find(x: string): string {
-    let p = this.parent.get(x) ?? x;
-    if (p !== x) {
-      p = this.find(p);
-      this.parent.set(x, p);
-    }
-    return p;
-  }
-  union(a: string, b: string): void {
-    const ra = this.find(a);
-    const rb = this.find(b);
-    if (ra !== rb) this.parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
-  }
-}
+/** Articles per `add` when `analyse` feeds its batch through the stream. */
+export const ANALYSE_CHUNK = 1000;
 
-/** Runs the pipeline over a batch of articles (ids must be distinct). */
-export function analyse(articles: readonly Article[], options: PipelineOptions = {}): Analysis {
-  const storyThreshold = options.storyThreshold ?? DEFAULTS.storyThreshold;
-  const { ids, facts, relations, vectors, candidates, similarity } = storySimilarity(
-    articles,
-    options,
-  );
-
-  if (options.debug) {
-    for (const a of ids)
-      for (const b of ids)
-        if (a < b)
-          options.debug(
-            `${a} ${b} ${cosine(vectors.get(a) ?? new Map(), vectors.get(b) ?? new Map()).toFixed(3)}`,
-          );
-  }
-
-  // Stories: incremental clustering in publication order over the candidates.
-  const order = [...ids].sort((x, y) => {
+/** Publication order of the batch: dated by date, then the undated; ties by id. */
+function publicationOrder(facts: ReadonlyMap<string, ArticleFacts>) {
+  return (x: string, y: string): number => {
     const dx = facts.get(x)?.published ?? '9999';
     const dy = facts.get(y)?.published ?? '9999';
     return dx === dy ? (x < y ? -1 : 1) : dx < dy ? -1 : 1;
+  };
+}
+
+/**
+ * Runs the pipeline over a batch of articles (ids must be distinct) through the windowed story
+ * stream (`story-stream.ts`), so a batch costs what a stream of it costs: the articles go in
+ * chunks of `chunkSize` in order of (effective) date. A batch of at most one chunk is clustered
+ * in one pool, exactly as one batch over everything.
+ */
+export function analyse(articles: readonly Article[], options: PipelineOptions = {}): Analysis {
+  const { chunkSize = ANALYSE_CHUNK, onFacts, ...streamOptions } = options;
+  // Facts first, once: the result reports them all, and the chunks follow their dates.
+  const facts = new Map<string, ArticleFacts>();
+  for (const a of articles) {
+    facts.set(a.id, options.factsOf ? options.factsOf(a) : extractFacts(a, options));
+    onFacts?.(facts.size, articles.length);
+  }
+  const stream = createStoryStream({
+    ...streamOptions,
+    factsOf: (a) => facts.get(a.id) ?? extractFacts(a, options),
   });
-  const storyOf = new Map<string, string>();
-  const members = new Map<string, string[]>();
-  let next = 1;
-  /** Mean similarity of the two closest members of the story (one when it has one), 0 if none. */
-  const scoreIn = (id: string, story: string): number => {
-    const list = (members.get(story) ?? [])
-      .filter((m) => m !== id && (candidates.get(id)?.has(m) ?? false))
-      .map((m) => similarity(id, m))
-      .sort((x, y) => y - x);
-    return list.length === 0
-      ? 0
-      : list.length === 1
-        ? (list[0] ?? 0)
-        : ((list[0] ?? 0) + (list[1] ?? 0)) / 2;
-  };
-  const bestStory = (id: string): { story: string | null; score: number } => {
-    const scores = new Map<string, number[]>();
-    for (const other of candidates.get(id) ?? []) {
-      const s = storyOf.get(other);
-      if (s === undefined) continue;
-      const list = scores.get(s) ?? [];
-      list.push(similarity(id, other));
-      scores.set(s, list);
-    }
-    let story: string | null = null;
-    let score = 0;
-    for (const [s, list] of scores) {
-      // Mean of the two closest members: one chance resemblance does not pull an article in.
-      const sorted = list.sort((x, y) => y - x);
-      const v = sorted.length === 1 ? (sorted[0] ?? 0) : ((sorted[0] ?? 0) + (sorted[1] ?? 0)) / 2;
-      if (v > score) {
-        story = s;
-        score = v;
-      }
-    }
-    return { story, score };
-  };
-  for (const id of order) {
-    const best = bestStory(id);
-    const story =
-      best.story !== null && best.score >= storyThreshold ? best.story : `story-${next++}`;
-    storyOf.set(id, story);
-    members.set(story, [...(members.get(story) ?? []), id]);
-  }
-  // Second look for articles left alone: stories that grew after them may now hold them.
-  for (const id of order) {
-    const own = storyOf.get(id) ?? id;
-    if ((members.get(own) ?? []).length !== 1) continue;
-    const best = bestStory(id);
-    if (best.story !== null && best.story !== own && best.score >= storyThreshold) {
-      storyOf.set(id, best.story);
-      members.delete(own);
-      members.set(best.story, [...(members.get(best.story) ?? []), id]);
-    }
-  }
-  // Refinement: an article placed early, before the story it belongs to had grown, moves to the
-  // story it now fits best (by the same rule), at most twice over, so the order articles arrive
-  // in matters less.
-  for (let pass = 0; pass < 2; pass++) {
-    let moved = false;
-    for (const id of order) {
-      const own = storyOf.get(id) ?? id;
-      const best = bestStory(id);
-      if (best.story === null || best.story === own || best.score < storyThreshold) continue;
-      const ownScore = scoreIn(id, own);
-      if (best.score <= ownScore) continue;
-      storyOf.set(id, best.story);
-      members.set(
-        own,
-        (members.get(own) ?? []).filter((m) => m !== id),
-      );
-      members.set(best.story, [...(members.get(best.story) ?? []), id]);
-      moved = true;
-    }
-    if (!moved) break;
-  }
-  // Copies and rewrites always share a story.
-  const storyUf = new UnionFind();
-  for (const r of relations.values())
-    storyUf.union(storyOf.get(r.a) ?? r.a, storyOf.get(r.b) ?? r.b);
-  for (const id of ids) storyOf.set(id, storyUf.find(storyOf.get(id) ?? id));
 
-  // Independent origins: copy/rewrite relations and a shared credited agency within a story.
-  const originUf = new UnionFind();
-  for (const r of relations.values()) originUf.union(r.a, r.b);
-  const byCredit = new Map<string, string>();
-  for (const id of ids) {
-    const credit = facts.get(id)?.credit;
-    if (!credit) continue;
-    const key = `${storyOf.get(id)}|${credit}`;
-    const first = byCredit.get(key);
-    if (first) originUf.union(first, id);
-    else byCredit.set(key, id);
+  // Chunks by date (undated by the latest date they mention); each keeps the input order, so
+  // one chunk sees the batch exactly as given.
+  const key = (a: Article) => {
+    const f = facts.get(a.id);
+    return f?.published ?? f?.dates.reduce((m, d) => (d.end > m ? d.end : m), '') ?? '';
+  };
+  const byDate = articles
+    .map((a, i) => ({ i, k: key(a) || '9999' }))
+    .sort((x, y) => (x.k === y.k ? x.i - y.i : x.k < y.k ? -1 : 1));
+  const relations = new Map<string, Relation>();
+  for (let at = 0; at < byDate.length; at += Math.max(1, chunkSize)) {
+    const chunk = byDate
+      .slice(at, at + Math.max(1, chunkSize))
+      .map((x) => x.i)
+      .sort((x, y) => x - y)
+      .flatMap((i) => articles[i] ?? []);
+    const update = stream.add(chunk);
+    // The facts as clustered: an undated article may have read its relative dates by the day of
+    // the closest dated report in its pool.
+    chunk.forEach((a, i) => {
+      const f = update.facts[i];
+      if (f) facts.set(a.id, f);
+    });
+    for (const r of update.relations) relations.set(pairKey(r.a, r.b), r);
   }
-  const originOf = new Map(ids.map((id) => [id, originUf.find(id)]));
 
+  const ids = articles.map((a) => a.id);
+  const storyOf = new Map(ids.map((id) => [id, stream.storyOf(id) ?? id]));
+  const originOf = new Map(ids.map((id) => [id, stream.originOf(id) ?? id]));
   const grouped = new Map<string, string[]>();
-  for (const id of order)
-    grouped.set(storyOf.get(id) ?? id, [...(grouped.get(storyOf.get(id) ?? id) ?? []), id]);
+  for (const id of [...ids].sort(publicationOrder(facts))) {
+    const s = storyOf.get(id) ?? id;
+    const list = grouped.get(s);
+    if (list) list.push(id);
+    else grouped.set(s, [id]);
+  }
   const stories: Story[] = [...grouped].map(([id, arts]) => {
     const origins = new Map<string, string[]>();
-    for (const a of arts)
-      origins.set(originOf.get(a) ?? a, [...(origins.get(originOf.get(a) ?? a) ?? []), a]);
+    for (const a of arts) {
+      const o = originOf.get(a) ?? a;
+      const list = origins.get(o);
+      if (list) list.push(a);
+      else origins.set(o, [a]);
+    }
     const outlets = [...new Set(arts.map((a) => facts.get(a)?.article.outlet ?? a))];
     return {
       id,
       articles: arts,
       origins: [...origins.values()],
       outlets,
-      contradictions: contradictions(arts, facts),
+      contradictions: contradictions(arts, facts, (x, y) => relations.has(pairKey(x, y))),
     };
   });
   return { facts, relations: [...relations.values()], stories, storyOf, originOf };

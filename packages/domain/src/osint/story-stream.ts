@@ -1,37 +1,36 @@
 /**
  * Stories over a stream of articles, in a sliding window: the scalable form of the pipeline's
- * story clustering. Pure (no I/O); state lives in the object `createStoryStream` returns.
+ * story clustering. Pure (no I/O); the state lives in what `createStoryStream` returns.
  *
- * Each `add(chunk)` extracts the facts of the chunk's articles (once: they are kept with the
- * article while it is in the window), computes `storySimilarity` over the window and the chunk
- * together (IDF, copies, rewrites and candidates from that pool), and then:
+ * Each `add(chunk)` extracts the chunk's facts (once: they stay with the article while it is in
+ * the window), computes `storySimilarity` over the window and the chunk together (IDF, copies,
+ * rewrites and candidates from that pool), then, as the batch pipeline did over everything:
+ * 1. assigns the chunk's articles in publication order (the undated last), each to the story whose
+ *    two closest candidate members are most similar on average, or to a new one below
+ *    `storyThreshold`;
+ * 2. gives lone articles a second look (a story that grew after them may hold them): those of the
+ *    chunk, and those of earlier chunks that a new article resembles (at the threshold);
+ * 3. refines: an article of the chunk moves to a story it fits strictly better (twice at most);
+ * 4. merges the stories of copies and rewrites, and joins origins: copy/rewrite relations, and
+ *    articles of one story crediting one agency;
+ * 5. evicts the articles more than `windowDays` older than the newest publication date: no later
+ *    article can be similar to them (`similarity` is 0 beyond `maxStoryDays`), so only their
+ *    story and origin stay, as small integers.
  *
- * 1. assigns the chunk's articles in publication order, each to the story whose two closest
- *    members (among its candidates) are most similar on average, or to a story of its own when
- *    that is below `storyThreshold` (articles with no date last, as the batch did);
- * 2. gives every lone article of the window a second look: a story that grew after it may hold it;
- * 3. merges the stories of articles related by a copy or a rewrite;
- * 4. joins independent origins: copy/rewrite relations, and articles of one story crediting the
- *    same agency;
- * 5. evicts the articles more than `windowDays` older than the newest publication date seen. No
- *    later article can be similar to them (`similarity` is 0 beyond `maxStoryDays`), so only
- *    their story and origin are kept, as small integers.
+ * Stable: only the chunk's articles are placed and refined; an article once reported never leaves
+ * its story's company. Stories only grow and merge (the older id stays; a lone article joining a
+ * story takes that story's id), and a story with nothing left in the window never changes again.
+ * A batch of one chunk is exactly the batch pipeline; the work per chunk is bounded by the window,
+ * so the cost per article does not grow with the length of the stream.
  *
- * Assignments are stable: an article already assigned never leaves its story's company. Stories
- * only grow and merge (the older story's id stays; a lone article joining a story takes that
- * story's id), so two articles that once shared a story share it for good, and a story whose
- * articles have all left the window never changes again. The work per chunk is bounded by the
- * window, so the cost per article does not grow with the length of the stream.
- *
- * Articles without a publication date (no published line, no dateline) get an *effective date*
- * used only to decide when they leave the window: the latest date their text mentions, but no
- * later than the newest publication date seen; else that newest date. It never moves the window
- * forward (an undated article may be anything), and their `similarity` keeps treating them as
- * dateless (never too far from anything).
+ * An article with no publication date (no published line, no dateline) leaves the window by an
+ * *effective date*: the day it borrowed to read its relative dates (that of the closest dated
+ * report, see `storySimilarity`), else the latest date its text mentions, never later than the
+ * newest publication date (an undated article does not move the window), else that newest date.
+ * Its `similarity` still treats it as dateless.
  *
  * What the window loses against one batch over everything: a copy or rewrite published more than
- * `windowDays` after its original is no longer seen as one (the batch joined those at any
- * distance), and IDF comes from the window and the chunk, not from all articles.
+ * `windowDays` after its original is no longer seen as one, and IDF comes from the pool.
  */
 import { differenceInCalendarDays } from 'date-fns';
 import type { Article } from './article.ts';
@@ -120,6 +119,18 @@ function dayNumber(iso: string | null): number | null {
   return d === null ? null : differenceInCalendarDays(d, EPOCH);
 }
 
+/** The root of `x` in a union-find forest of parent indices, compressing the path. */
+function findRoot(parent: number[], x: number): number {
+  let r = x;
+  while (parent[r] !== r) r = parent[r] ?? r;
+  for (let y = x; y !== r;) {
+    const p = parent[y] ?? r;
+    parent[y] = r;
+    y = p;
+  }
+  return r;
+}
+
 /** Publication order as the batch pipeline had it: dated first by date, then the undated; id. */
 function byPublished(x: Entry, y: Entry): number {
   const dx = x.facts.published ?? '9999';
@@ -161,26 +172,8 @@ export function createStoryStream(options: StoryStreamOptions = {}): StoryStream
   let newestDay: number | null = null;
   let newestIso: string | null = null;
 
-  const findStory = (n: number): number => {
-    let r = n;
-    while (storyParent[r] !== r) r = storyParent[r] ?? r;
-    for (let x = n; x !== r; ) {
-      const p = storyParent[x] ?? r;
-      storyParent[x] = r;
-      x = p;
-    }
-    return r;
-  };
-  const findOrigin = (s: number): number => {
-    let r = s;
-    while (originParent[r] !== r) r = originParent[r] ?? r;
-    for (let x = s; x !== r; ) {
-      const p = originParent[x] ?? r;
-      originParent[x] = r;
-      x = p;
-    }
-    return r;
-  };
+  const findStory = (n: number) => findRoot(storyParent, n);
+  const findOrigin = (seq: number) => findRoot(originParent, seq);
   // The first-added article names an origin, so its id never changes as members join.
   const joinOrigins = (a: number, b: number) => {
     const ra = findOrigin(a);
@@ -218,36 +211,71 @@ export function createStoryStream(options: StoryStreamOptions = {}): StoryStream
     storyOfSeq[e.seq] = story;
     storySize[story] = (storySize[story] ?? 0) + 1;
     storyActive[story] = (storyActive[story] ?? 0) + 1;
-    if (e.facts.credit) creditInto(story, e.seq, e.facts.credit);
+  };
+  /** Moves an article of the chunk (not reported yet) from its story to another. */
+  const move = (e: Entry, from: number, to: number) => {
+    storySize[from] = (storySize[from] ?? 1) - 1;
+    storyActive[from] = (storyActive[from] ?? 1) - 1;
+    if (storySize[from] === 0) storyCount--;
+    place(e, to);
   };
   const rootOf = (e: Entry) => {
     const s = storyOfSeq[e.seq] ?? 0;
     return s === 0 ? 0 : findStory(s);
   };
 
-  /** The story of the candidates closest to `e` (mean of its two closest members). */
-  const bestStory = (e: Entry, sim: StorySimilarity): { story: number; score: number } => {
-    const scores = new Map<number, number[]>();
+  // Pair similarities of the current `add` (the same pair is asked for in every pass).
+  let simCache = new Map<number, Map<number, number>>();
+  const similarity = (a: Entry, b: Entry, sim: StorySimilarity): number => {
+    const [x, y] = a.seq < b.seq ? [a, b] : [b, a];
+    let row = simCache.get(x.seq);
+    if (!row) simCache.set(x.seq, (row = new Map()));
+    let v = row.get(y.seq);
+    if (v === undefined) row.set(y.seq, (v = sim.similarity(x.article.id, y.article.id)));
+    return v;
+  };
+
+  /**
+   * Per story among `e`'s candidates, the mean similarity of its two closest members (one chance
+   * resemblance does not pull an article in), and the best of them.
+   */
+  const storyScores = (e: Entry, sim: StorySimilarity) => {
+    const lists = new Map<number, number[]>();
     for (const other of sim.candidates.get(e.article.id) ?? []) {
       const o = active.get(other);
       const s = o ? rootOf(o) : 0;
-      if (s === 0) continue;
-      const list = scores.get(s);
-      if (list) list.push(sim.similarity(e.article.id, other));
-      else scores.set(s, [sim.similarity(e.article.id, other)]);
+      if (s === 0 || !o) continue;
+      const v = similarity(e, o, sim);
+      const list = lists.get(s);
+      if (list) list.push(v);
+      else lists.set(s, [v]);
     }
+    const scores = new Map<number, number>();
     let story = 0;
     let score = 0;
-    for (const [s, list] of scores) {
-      // Mean of the two closest members: one chance resemblance does not pull an article in.
+    for (const [s, list] of lists) {
       const sorted = list.sort((x, y) => y - x);
       const v = sorted.length === 1 ? (sorted[0] ?? 0) : ((sorted[0] ?? 0) + (sorted[1] ?? 0)) / 2;
+      scores.set(s, v);
       if (v > score) {
         story = s;
         score = v;
       }
     }
-    return { story, score };
+    return { story, score, scores };
+  };
+
+  /**
+   * The day an undated article leaves the window by: the day it borrowed to read its relative
+   * dates (that of the closest dated report), else the latest day its text mentions; never later
+   * than the newest publication date (an undated article does not move the window); else that.
+   */
+  const effectiveDay = (f: ArticleFacts): number | null => {
+    let latest: string | null = f.reference;
+    if (latest === null)
+      for (const d of f.dates) if (latest === null || d.end > latest) latest = d.end;
+    const day = dayNumber(latest);
+    return day === null ? newestDay : newestDay === null ? day : Math.min(day, newestDay);
   };
 
   function admit(articles: readonly Article[]): Entry[] {
@@ -269,24 +297,12 @@ export function createStoryStream(options: StoryStreamOptions = {}): StoryStream
         newestIso = entry.facts.published;
       }
     }
-    // Effective dates of the undated: the latest date the text mentions, capped at the newest.
-    for (const e of chunk) {
-      if (e.day !== null) continue;
-      let latest: string | null = null;
-      for (const d of e.facts.dates) if (latest === null || d.end > latest) latest = d.end;
-      const mentioned = dayNumber(latest);
-      e.day =
-        mentioned === null
-          ? newestDay
-          : newestDay === null
-            ? mentioned
-            : Math.min(mentioned, newestDay);
-    }
     return chunk;
   }
 
   function add(articles: readonly Article[]): StreamUpdate {
     merged = [];
+    simCache = new Map();
     const firstNew = storyParent.length;
     const chunk = admit(articles);
     const pool = [...active.values()];
@@ -295,30 +311,67 @@ export function createStoryStream(options: StoryStreamOptions = {}): StoryStream
       { ...similarityOptions, factsOf: (a) => active.get(a.id)?.facts ?? extract(a) },
     );
     if (options.debug) {
-      const isNew = new Set(chunk.map((e) => e.article.id));
+      const fresh = new Set(chunk.map((e) => e.article.id));
       for (const a of sim.ids)
         for (const b of sim.ids)
-          if (a < b && (isNew.has(a) || isNew.has(b)))
+          if (a < b && (fresh.has(a) || fresh.has(b)))
             options.debug(
               `${a} ${b} ${cosine(sim.vectors.get(a) ?? new Map(), sim.vectors.get(b) ?? new Map()).toFixed(3)}`,
             );
     }
 
     // 1. The chunk, in publication order, against what is assigned so far.
-    for (const e of [...chunk].sort(byPublished)) {
-      const best = bestStory(e, sim);
+    const ordered = [...chunk].sort(byPublished);
+    for (const e of ordered) {
+      const best = storyScores(e, sim);
       place(e, best.story !== 0 && best.score >= threshold ? best.story : newStory());
     }
-    // 2. A second look for lone articles: stories that grew after them may now hold them.
-    const lone = pool.filter((e) => storySize[rootOf(e)] === 1).sort(byPublished);
+    // 2. A second look for lone articles: stories that grew after them may now hold them. One of
+    // an earlier chunk is looked at again only when a new article resembles it (similarity at
+    // the threshold): without one, no story can have grown towards it.
+    const isNew = new Set(chunk);
+    /** Lone articles of earlier chunks → the new articles that resemble them. */
+    const resembled = new Map<Entry, Entry[]>();
+    for (const e of chunk)
+      for (const other of sim.candidates.get(e.article.id) ?? []) {
+        const o = active.get(other);
+        if (!o || isNew.has(o) || storySize[rootOf(o)] !== 1) continue;
+        if (similarity(e, o, sim) >= threshold) resembled.set(o, [...(resembled.get(o) ?? []), e]);
+      }
+    const lone = pool
+      .filter((e) => (isNew.has(e) || resembled.has(e)) && storySize[rootOf(e)] === 1)
+      .sort(byPublished);
     for (const e of lone) {
       const own = rootOf(e);
       if (storySize[own] !== 1) continue;
-      const best = bestStory(e, sim);
+      const best = storyScores(e, sim);
+      // An earlier one may only join a story that grew towards it (one of those new articles').
+      const grown = resembled.get(e)?.map(rootOf);
+      if (grown) {
+        best.story = 0;
+        best.score = 0;
+        for (const [s, v] of best.scores)
+          if (grown.includes(s) && v > best.score) [best.story, best.score] = [s, v];
+      }
       if (best.story !== 0 && best.story !== own && best.score >= threshold)
         mergeStory(own, best.story);
     }
-    // 3 and 4. Copies and rewrites always share a story (the older one's id) and an origin.
+    // 3. Refinement: an article of the chunk placed before the story it belongs to had grown
+    // moves to the story it now fits strictly better, at most twice over, so the order within a
+    // chunk matters less. Articles of earlier chunks stay put: their stories were reported.
+    for (let pass = 0; pass < 2; pass++) {
+      let moved = false;
+      for (const e of ordered) {
+        const own = rootOf(e);
+        const best = storyScores(e, sim);
+        if (best.story === 0 || best.story === own || best.score < threshold) continue;
+        if (best.score <= (best.scores.get(own) ?? 0)) continue;
+        move(e, own, best.story);
+        moved = true;
+      }
+      if (!moved) break;
+    }
+    // 4. Copies and rewrites always share a story (the older one's id) and an origin.
     for (const r of sim.relations.values()) {
       const a = active.get(r.a);
       const b = active.get(r.b);
@@ -328,6 +381,16 @@ export function createStoryStream(options: StoryStreamOptions = {}): StoryStream
       if (sa !== sb) mergeStory(Math.max(sa, sb), Math.min(sa, sb));
       joinOrigins(a.seq, b.seq);
     }
+    // Articles of one story crediting one agency are one origin (stories are final by now).
+    const clustered = chunk.map((e) => sim.facts.get(e.article.id) ?? e.facts);
+    chunk.forEach((e, i) => {
+      const credit = clustered[i]?.credit;
+      if (credit) creditInto(rootOf(e), e.seq, credit);
+    });
+    // The undated take the day they borrowed to read their relative dates, if any.
+    chunk.forEach((e, i) => {
+      if (e.day === null) e.day = effectiveDay(clustered[i] ?? e.facts);
+    });
 
     // 5. Eviction: what no newer article can be similar to leaves the window.
     const evicted: string[] = [];
@@ -342,10 +405,11 @@ export function createStoryStream(options: StoryStreamOptions = {}): StoryStream
       if (storyActive[s] === 0) storyCredits.delete(s);
     }
 
+    simCache = new Map();
     const merges = new Map<number, number>();
     for (const [from] of merged) if (from < firstNew) merges.set(from, findStory(from));
     return {
-      facts: chunk.map((e) => e.facts),
+      facts: clustered,
       relations: [...sim.relations.values()],
       merges: [...merges].map(([from, into]) => ({ from: `story-${from}`, into: `story-${into}` })),
       evicted,

@@ -1,11 +1,16 @@
 /**
- * Stories: the domain's pipeline (`analyse`) run over every stored article after a batch, its
- * clusters stored with ids kept where membership overlaps (`story-ids.ts`), with each story's
- * outlets, independent origins, claims and contradictions; and the reads of stories.
+ * Stories: after a batch, the domain's pipeline (`analyse`) runs again over the window the batch
+ * touched: the articles that were news within `maxStoryDays` of any new article (no article
+ * further away can be similar to it), with every other article of their stories, so that whole
+ * stories are clustered again and the rest stay as stored. The clusters are stored with ids kept
+ * where membership overlaps (`story-ids.ts`), with each story's outlets, independent origins,
+ * claims and contradictions; and the reads of stories. The work per batch follows the batch and
+ * its window, not the number of articles stored.
  */
 import crypto from 'node:crypto';
 import {
   analyse,
+  DEFAULTS,
   type Article,
   type ArticleFacts,
   type PipelineOptions,
@@ -14,20 +19,23 @@ import type { OsintStoryDetail, OsintStoryPage, OsintStoryQuery } from '@truceli
 import type { Db } from '../../platform/database/database.ts';
 import { AppError } from '../../platform/http/problem.ts';
 import {
-  articlesForClustering,
+  articleCount,
+  articlesForWindow,
   dayOrTime,
   findStory,
   listStories,
   presentStory,
   replaceClustering,
+  unclusteredArticles,
 } from './stories.repository.ts';
 import { keepStoryIds } from './story-ids.ts';
 import { decodeCursor, encodeCursor, type CursorPosition } from '../../platform/http/cursor.ts';
 
 export interface StoriesService {
   /**
-   * Clusters every article again and stores the stories. Requests made while a run is under way
-   * share one more run after it, which sees every article stored before it starts.
+   * Clusters the articles in no story yet, with the window around them, and stores the stories.
+   * Requests made while a run is under way share one more run after it, which sees every article
+   * stored before it starts.
    */
   recluster(): Promise<void>;
   list(query: OsintStoryQuery): Promise<OsintStoryPage>;
@@ -80,9 +88,31 @@ export function createStoriesService(deps: {
 }): StoriesService {
   const { db, clock } = deps;
 
+  const windowDays = deps.options?.maxStoryDays ?? DEFAULTS.maxStoryDays;
+  const iso = (time: number) => new Date(time).toISOString().slice(0, 10);
+  /**
+   * The days the new articles touch: `windowDays` either side of each one's day, overlapping
+   * spans joined (a backfill of old news next to today's touches two windows, not the months
+   * between).
+   */
+  const windows = (pending: ReadonlyArray<{ published: string | null; fetchedAt: Date }>) => {
+    const reach = windowDays * 86_400_000;
+    const days = pending.map((p) => dayOrTime(p.published, p.fetchedAt)).sort((a, b) => a - b);
+    const spans: Array<[number, number]> = [];
+    for (const day of days) {
+      const last = spans[spans.length - 1];
+      if (last && day - reach <= last[1]) last[1] = day + reach;
+      else spans.push([day - reach, day + reach]);
+    }
+    return spans.map(([from, to]): [string, string] => [iso(from), iso(to)]);
+  };
+
   async function run(): Promise<void> {
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      const rows = await articlesForClustering(db);
+      const count = await articleCount(db);
+      const pending = await unclusteredArticles(db);
+      if (pending.length === 0) return;
+      const rows = await articlesForWindow(db, windows(pending));
       const byId = new Map(rows.map((r) => [r.id, r]));
       const articles: Article[] = rows.map((r) => ({
         id: r.id,
@@ -93,7 +123,7 @@ export function createStoriesService(deps: {
         body: r.body,
       }));
       const analysis = analyse(articles, deps.options);
-      const stored = await replaceClustering(db, rows.length, (previous) => {
+      const stored = await replaceClustering(db, count, [...byId.keys()], (previous) => {
         const ids = keepStoryIds(
           analysis.stories.map((s) => s.articles),
           previous,
