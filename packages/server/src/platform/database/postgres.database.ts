@@ -10,7 +10,7 @@ const MIGRATION_LOCK_KEY = 0x54525543454c494en;
 export interface PostgresOptions {
   readonly url: string;
   readonly poolSize: number;
-  /** Called when an idle connection breaks (the database restarted, the network dropped). */
+  /** Called when a connection breaks (the database restarted, the network dropped). */
   readonly onPoolError?: (error: Error) => void;
 }
 
@@ -25,6 +25,10 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
   });
   // Without a listener, a broken idle connection would crash the process.
   pool.on('error', (error) => options.onPoolError?.(error));
+  // A connection that breaks while checked out (mid-transaction) emits 'error' on its client, and
+  // the pool listens only on idle ones: unheard, that event would crash the process. The query
+  // fails as well, and that failure is what the caller sees and handles.
+  pool.on('connect', (client) => client.on('error', (error) => options.onPoolError?.(error)));
   const db = drizzle({ client: pool, schema }) as unknown as Db;
   return {
     kind: 'postgres',
