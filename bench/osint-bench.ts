@@ -126,9 +126,12 @@ function measureSize(size: number, s: Settings): SizeResult {
     chunk = [];
     if (t2 - lastReport > 10_000) {
       lastReport = t2;
-      const rate = done / ((factsMs + storiesMs) / 1000);
+      // Running figures, so that a run cut short still says how it went.
+      const us = ((factsMs + storiesMs) * 1000) / done;
       log(
-        `  ${size}: ${done} articles, ${Math.round(rate)}/s, window ${stream.stats().active}, rss ${Math.round(process.memoryUsage.rss() / MIB)} MiB`,
+        `  ${size}: ${done} articles, ${Math.round(1e6 / us)}/s, ${Math.round(us)} µs/article ` +
+          `(CPU ${Math.round((cpuMs * 1000) / done)}), window ${stream.stats().active}, ` +
+          `rss ${Math.round(process.memoryUsage.rss() / MIB)} MiB`,
       );
     }
   };
@@ -171,8 +174,9 @@ function runChild(size: number): Promise<SizeResult> {
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.on('error', reject);
-    child.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`the ${size} child exited with ${code}`));
+    child.on('exit', (code, signal) => {
+      if (code !== 0)
+        return reject(new Error(`the ${size} child exited with ${code ?? `signal ${signal}`}`));
       try {
         resolve(JSON.parse(out.trim().split('\n').pop() ?? '') as SizeResult);
       } catch (error) {

@@ -69,23 +69,21 @@ const LEAD_WEIGHT = 2;
 /** Term frequency a fact (entity, number, date) adds per sentence naming it: facts say more than words. */
 const FACT_WEIGHT = 2;
 
-/** Dot product of two sparse vectors, walking the smaller one. */
-function dot(a: Vector, b: Vector): number {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  let sum = 0;
-  for (const [k, v] of small) {
-    const w = large.get(k);
-    if (w !== undefined) sum += v * w;
-  }
-  return sum;
+/**
+ * A TF-IDF vector as parallel arrays sorted by feature number: clustering takes millions of dot
+ * products, and typed arrays are several times faster than lookups in string maps.
+ */
+interface SparseVector {
+  readonly keys: Int32Array;
+  readonly values: Float64Array;
+  readonly norm: number;
 }
 
-/** Euclidean norm of a sparse vector. */
-function norm(a: Vector): number {
-  let sum = 0;
-  for (const v of a.values()) sum += v * v;
-  return Math.sqrt(sum);
-}
+const EMPTY_VECTOR: SparseVector = {
+  keys: new Int32Array(0),
+  values: new Float64Array(0),
+  norm: 0,
+};
 
 /** Cosine of two sparse vectors (0 when either is empty). */
 export const cosine = (a: Vector, b: Vector): number => {
@@ -101,38 +99,93 @@ export const cosine = (a: Vector, b: Vector): number => {
   return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
 };
 
+// What depends only on one article or one facts object is computed once, however many batches
+// (or stream chunks) the article takes part in: keyed weakly, so it goes with the article.
+interface TextDerived {
+  /** The body's words joined: equal for exact copies. */
+  readonly text: string;
+  readonly shingles: ReadonlySet<string>;
+  readonly signature: Uint32Array;
+}
+const textDerived = new WeakMap<Article, TextDerived>();
+
+function derivedOf(a: Article): TextDerived {
+  let d = textDerived.get(a);
+  if (!d) {
+    const tokens = words(a.body);
+    const set = shingles(tokens);
+    d = { text: tokens.join(' '), shingles: set, signature: minhash(set) };
+    textDerived.set(a, d);
+  }
+  return d;
+}
+
+interface FactsDerived {
+  /** Term frequencies of content terms (`t:`) and facts. */
+  readonly features: ReadonlyMap<string, number>;
+  /** Publication day number, null when undated. */
+  readonly day: number | null;
+  /** Lead events with their first and last day numbers. */
+  readonly leads: ReadonlyArray<{ event: string; start: number; end: number }>;
+}
+const factsDerived = new WeakMap<ArticleFacts, FactsDerived>();
+
+const EPOCH = new Date(1970, 0, 1);
+/** Calendar day number of an ISO day or month (date-fns, local calendar), or null. */
+function dayNumber(iso: string | null): number | null {
+  const d = parseIsoDay(iso);
+  return d === null ? null : differenceInCalendarDays(d, EPOCH);
+}
+
+function derivedFacts(f: ArticleFacts): FactsDerived {
+  let d = factsDerived.get(f);
+  if (!d) {
+    const features = new Map<string, number>();
+    for (const t of f.terms) features.set(`t:${t}`, (features.get(`t:${t}`) ?? 0) + 1);
+    for (const t of f.leadTerms)
+      features.set(`t:${t}`, (features.get(`t:${t}`) ?? 0) + LEAD_WEIGHT);
+    for (const s of f.sentenceFacts)
+      for (const x of s) features.set(x, (features.get(x) ?? 0) + FACT_WEIGHT);
+    const leads = f.leadEvents.flatMap((e) => {
+      const start = dayNumber(e.start);
+      const end = dayNumber(e.end);
+      return start !== null && end !== null ? [{ event: e.event, start, end }] : [];
+    });
+    d = { features, day: dayNumber(f.published), leads };
+    factsDerived.set(f, d);
+  }
+  return d;
+}
+
 /** Whether the two articles' leads date the same kind of event within a day of each other. */
 export function shareLeadEvent(a: ArticleFacts | undefined, b: ArticleFacts | undefined): boolean {
   if (!a || !b || a.leadEvents.length === 0 || b.leadEvents.length === 0) return false;
-  const ea = leadEventDays(a);
-  const eb = leadEventDays(b);
+  const ea = derivedFacts(a).leads;
+  const eb = derivedFacts(b).leads;
   return ea.some((x) =>
-    eb.some(
-      (y) =>
-        x.event === y.event &&
-        differenceInCalendarDays(y.start, x.end) <= 1 &&
-        differenceInCalendarDays(x.start, y.end) <= 1,
-    ),
+    eb.some((y) => x.event === y.event && y.start - x.end <= 1 && x.start - y.end <= 1),
   );
 }
 
-const parsedLeadEvents = new WeakMap<
-  ArticleFacts,
-  ReadonlyArray<{ event: string; start: Date; end: Date }>
->();
+/** A sentence's features with their IDF weights, and the weights' total. */
+interface WeightedSet {
+  readonly weights: ReadonlyMap<string, number>;
+  readonly total: number;
+}
 
-/** An article's lead events with their days parsed (once per facts object). */
-function leadEventDays(f: ArticleFacts): ReadonlyArray<{ event: string; start: Date; end: Date }> {
-  let parsed = parsedLeadEvents.get(f);
-  if (!parsed) {
-    parsed = f.leadEvents.flatMap((e) => {
-      const start = parseIsoDay(e.start);
-      const end = parseIsoDay(e.end);
-      return start && end ? [{ event: e.event, start, end }] : [];
-    });
-    parsedLeadEvents.set(f, parsed);
-  }
-  return parsed;
+const EMPTY_SET: WeightedSet = { weights: new Map(), total: 0 };
+
+/** The features two weighted sets share: how many, and their weight. */
+function overlap(x: WeightedSet, y: WeightedSet): { shared: number; weight: number } {
+  const [small, large] = x.weights.size <= y.weights.size ? [x, y] : [y, x];
+  let shared = 0;
+  let weight = 0;
+  for (const [k, w] of small.weights)
+    if (large.weights.has(k)) {
+      shared++;
+      weight += w;
+    }
+  return { shared, weight };
 }
 
 /** Longest common subsequence of two sequences under a match predicate. */
@@ -156,7 +209,7 @@ export interface StorySimilarity {
   readonly facts: ReadonlyMap<string, ArticleFacts>;
   /** Copy and rewrite relations, by `pairKey`. */
   readonly relations: ReadonlyMap<string, Relation>;
-  /** TF-IDF vectors of content terms (`t:`) and facts. */
+  /** TF-IDF vectors of content terms (`t:`) and facts (built when first read: for diagnostics). */
   readonly vectors: ReadonlyMap<string, ReadonlyMap<string, number>>;
   /** Per article, the articles worth comparing it with (shared top features, or a relation). */
   readonly candidates: ReadonlyMap<string, ReadonlySet<string>>;
@@ -168,10 +221,21 @@ export interface StorySimilarity {
   similarity(a: string, b: string): number;
 }
 
+/** Options of one `storySimilarity` batch. */
+export interface StorySimilarityOptions extends SimilarityOptions {
+  /**
+   * The articles whose relations matter (default: all). Copies, rewrites and candidates are
+   * looked for only in pairs with at least one of them, and only they borrow a reference day:
+   * the story stream passes its new chunk (and the lone articles it may look at again), since
+   * pairs of the window's older articles were looked at when the newer of them arrived.
+   */
+  readonly focus?: ReadonlySet<string>;
+}
+
 /** Computes facts, copies, rewrites and TF-IDF vectors of a batch; ids must be distinct. */
 export function storySimilarity(
   articles: readonly Article[],
-  options: SimilarityOptions = {},
+  options: StorySimilarityOptions = {},
 ): StorySimilarity {
   const maxDays = options.maxStoryDays ?? DEFAULTS.maxStoryDays;
   const facts = new Map<string, ArticleFacts>();
@@ -181,197 +245,298 @@ export function storySimilarity(
   }
   const ids = articles.map((a) => a.id);
   const n = ids.length;
+  const indexOf = new Map(ids.map((id, i) => [id, i]));
+  const focus = options.focus;
+  const inFocus = ids.map((id) => !focus || focus.has(id));
 
   // Copies: MinHash-LSH candidates over body shingles, verified exactly.
-  const tokens = articles.map((a) => words(a.body));
-  const sets = tokens.map((t) => shingles(t));
+  const derived = articles.map(derivedOf);
   const relations = new Map<string, Relation>();
-  for (const [i, j] of lshCandidates(sets.map((s) => minhash(s)))) {
+  /** The related pairs by number (`pairNumber`): clustering asks about every candidate pair. */
+  const related = new Set<number>();
+  const pairNumber = (i: number, j: number) => (i < j ? i * n + j : j * n + i);
+  for (const [i, j] of lshCandidates(derived.map((d) => d.signature))) {
+    if (!inFocus[i] && !inFocus[j]) continue;
     const a = ids[i] ?? '';
     const b = ids[j] ?? '';
-    const sa = sets[i] ?? new Set<string>();
-    const sb = sets[j] ?? new Set<string>();
-    const c = containment(sa, sb);
+    const da = derived[i];
+    const db = derived[j];
+    if (!da || !db) continue;
+    const c = containment(da.shingles, db.shingles);
     if (c < DEFAULTS.copyContainment) continue;
-    const jac = jaccard(sa, sb);
     const kind: RelationKind =
-      (tokens[i] ?? []).join(' ') === (tokens[j] ?? []).join(' ')
+      da.text === db.text
         ? 'exact_copy'
-        : jac >= DEFAULTS.copyContainment
+        : jaccard(da.shingles, db.shingles) >= DEFAULTS.copyContainment
           ? 'near_verbatim_copy'
           : 'truncated_copy';
     relations.set(pairKey(a, b), { a, b, kind, score: c });
+    related.add(pairNumber(i, j));
   }
 
-  // TF-IDF vectors of content terms and facts (IDF from the batch).
+  // TF-IDF vectors of content terms and facts (IDF from the batch), features numbered per batch.
   const df = new Map<string, number>();
   const idf = (k: string) => Math.log((n + 1) / (df.get(k) ?? 1));
-  const vectors = new Map<string, Vector>();
-  const norms = new Map<string, number>();
-  const cos = (a: string, b: string) => {
-    const na = norms.get(a) ?? 0;
-    const nb = norms.get(b) ?? 0;
-    if (na === 0 || nb === 0) return 0;
-    return dot(vectors.get(a) ?? new Map(), vectors.get(b) ?? new Map()) / (na * nb);
-  };
+  const featureNumber = new Map<string, number>();
+  const featureNames: string[] = [];
+  let vectors: SparseVector[] = [];
   const buildVectors = () => {
-    const features = new Map<string, Map<string, number>>();
     df.clear();
-    for (const id of ids) {
+    const features = ids.map((id) => {
       const f = facts.get(id);
-      if (!f) continue;
-      const v = new Map<string, number>();
-      for (const t of f.terms) v.set(`t:${t}`, (v.get(`t:${t}`) ?? 0) + 1);
-      for (const t of f.leadTerms) v.set(`t:${t}`, (v.get(`t:${t}`) ?? 0) + LEAD_WEIGHT);
-      for (const s of f.sentenceFacts) for (const x of s) v.set(x, (v.get(x) ?? 0) + FACT_WEIGHT);
-      features.set(id, v);
-      for (const k of v.keys()) df.set(k, (df.get(k) ?? 0) + 1);
-    }
-    for (const [id, v] of features) {
-      const w = new Map<string, number>();
+      return f ? derivedFacts(f).features : new Map<string, number>();
+    });
+    for (const v of features) for (const k of v.keys()) df.set(k, (df.get(k) ?? 0) + 1);
+    vectors = features.map((v) => {
+      const entries: Array<[number, number]> = [];
+      let sum = 0;
       for (const [k, tf] of v) {
         const x = (1 + Math.log(tf)) * idf(k);
-        if (x > 0) w.set(k, x);
+        if (x <= 0) continue;
+        let key = featureNumber.get(k);
+        if (key === undefined) {
+          key = featureNames.length;
+          featureNumber.set(k, key);
+          featureNames.push(k);
+        }
+        entries.push([key, x]);
+        sum += x * x;
       }
-      vectors.set(id, w);
-      norms.set(id, norm(w));
-    }
+      entries.sort((x, y) => x[0] - y[0]);
+      return {
+        keys: Int32Array.from(entries, (e) => e[0]),
+        values: Float64Array.from(entries, (e) => e[1]),
+        norm: Math.sqrt(sum),
+      };
+    });
   };
   buildVectors();
+  // Cosines are asked for one article against many in a row: its vector is spread over a dense
+  // array once, and each other vector is read against it. The products are summed in feature
+  // order either way, so the value is the same whichever article is spread (and as a merge).
+  let dense = new Float64Array(0);
+  let spread = -1;
+  const cosAt = (i: number, j: number) => {
+    const va = vectors[i] ?? EMPTY_VECTOR;
+    const vb = vectors[j] ?? EMPTY_VECTOR;
+    if (va.norm === 0 || vb.norm === 0) return 0;
+    if (spread !== i) {
+      if (dense.length < featureNames.length) dense = new Float64Array(featureNames.length);
+      else for (const k of vectors[spread]?.keys ?? []) dense[k] = 0;
+      va.keys.forEach((k, at) => (dense[k] = va.values[at] ?? 0));
+      spread = i;
+    }
+    let sum = 0;
+    for (let at = 0; at < vb.keys.length; at++)
+      sum += (dense[vb.keys[at] as number] as number) * (vb.values[at] as number);
+    return sum / (va.norm * vb.norm);
+  };
 
   // Candidate pairs: articles sharing one of their top-weighted features (an inverted index).
-  const postings = new Map<string, string[]>();
-  for (const [id, w] of vectors) {
-    const best = [...w]
-      .sort((x, y) => y[1] - x[1])
-      .slice(0, DEFAULTS.candidateFeatures)
-      .map(([k]) => k);
-    for (const k of best) {
+  const postings = new Map<number | string, number[]>();
+  vectors.forEach((v, i) => {
+    const order = Array.from(v.keys.keys()).sort(
+      (x, y) => (v.values[y] as number) - (v.values[x] as number),
+    );
+    for (const at of order.slice(0, DEFAULTS.candidateFeatures)) {
+      const k = v.keys[at] as number;
       const list = postings.get(k);
-      if (list) list.push(id);
-      else postings.set(k, [id]);
+      if (list) list.push(i);
+      else postings.set(k, [i]);
     }
-  }
-  const candidates = new Map<string, Set<string>>(ids.map((id) => [id, new Set<string>()]));
+  });
   // Reports whose leads date the same kind of event alike are candidates too (see shareLeadEvent).
-  for (const id of ids)
+  ids.forEach((id, i) => {
     for (const e of facts.get(id)?.leadEvents ?? []) {
       const start = parseIsoDay(e.start);
       const end = parseIsoDay(e.end);
       if (!start || !end) continue;
-      for (let d = start, n = 0; d <= addDays(end, 1) && n < 5; d = addDays(d, 1), n++) {
+      for (let d = start, k = 0; d <= addDays(end, 1) && k < 5; d = addDays(d, 1), k++) {
         const key = `ev:${e.event}@${isoDay(d)}`;
         const list = postings.get(key);
-        if (!list) postings.set(key, [id]);
-        else if (!list.includes(id)) list.push(id);
+        if (!list) postings.set(key, [i]);
+        else if (!list.includes(i)) list.push(i);
       }
     }
+  });
+  const near: Array<Set<number>> = ids.map(() => new Set<number>());
   for (const list of postings.values()) {
     if (list.length > DEFAULTS.maxPosting) continue;
-    for (const a of list) for (const b of list) if (a !== b) candidates.get(a)?.add(b);
+    for (const a of list) {
+      if (!inFocus[a]) continue;
+      const na = near[a] as Set<number>;
+      for (const b of list)
+        if (a !== b) {
+          na.add(b);
+          near[b]?.add(a);
+        }
+    }
   }
   for (const r of relations.values()) {
-    candidates.get(r.a)?.add(r.b);
-    candidates.get(r.b)?.add(r.a);
+    const a = indexOf.get(r.a);
+    const b = indexOf.get(r.b);
+    if (a === undefined || b === undefined) continue;
+    near[a]?.add(b);
+    near[b]?.add(a);
   }
 
   // An undated article resolves its relative dates ("on Saturday") against the publication day
   // of the closest dated report among its candidates: the same news is told within days.
-  const byId = new Map(articles.map((a) => [a.id, a]));
   let borrowed = false;
-  for (const id of ids) {
-    const f = facts.get(id);
-    const article = byId.get(id);
-    if (!f || !article || f.published !== null) continue;
+  articles.forEach((article, i) => {
+    const f = facts.get(article.id);
+    if (!f || f.published !== null || !inFocus[i]) return;
     let best: { day: string; score: number } | null = null;
-    for (const other of candidates.get(id) ?? []) {
-      const day = facts.get(other)?.published;
+    for (const j of near[i] ?? []) {
+      const day = facts.get(ids[j] ?? '')?.published;
       if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(day)) continue;
-      const score = cos(id, other);
+      const score = cosAt(i, j);
       if (score >= DEFAULTS.referenceSimilarity && (!best || score > best.score))
         best = { day, score };
     }
     if (best) {
-      facts.set(id, extractFacts(article, { ...options, reference: best.day }));
+      facts.set(article.id, extractFacts(article, { ...options, reference: best.day }));
       borrowed = true;
     }
+  });
+  if (borrowed) {
+    buildVectors();
+    spread = -1;
+    dense.fill(0);
   }
-  if (borrowed) buildVectors();
 
-  // Paraphrase rewrites: the same facts in the same order.
+  // Paraphrase rewrites: the same facts in the same order. Per sentence, its features with their
+  // IDF and their total, computed once per article (pairs ask for them hundreds of times).
   const informative = (x: string) => idf(x) > Math.log((n + 1) / Math.max(1, n / 2));
-  const sigs = new Map<string, Array<Set<string>>>();
-  for (const [id, f] of facts)
-    sigs.set(
-      id,
-      f.sentenceFacts
-        .slice(1)
-        .map((s) => new Set([...s].filter(informative)))
-        .filter((s) => s.size >= 2),
-    );
-  const weight = (s: Iterable<string>) => {
-    let t = 0;
-    for (const x of s) t += idf(x);
-    return t;
-  };
-  const sentenceMatch = (x: Set<string>, y: Set<string>) => {
-    const shared = [...x].filter((k) => y.has(k));
-    if (shared.length < 2) return false;
-    const w = weight(shared);
-    return w / (weight(x) + weight(y) - w) >= DEFAULTS.sentenceMatch;
-  };
-  const sentenceWordMatch = (x: ReadonlySet<string>, y: ReadonlySet<string>) => {
-    let shared = 0;
-    let union = 0;
-    for (const t of x) {
-      const w = idf(`t:${t}`);
-      union += w;
-      if (y.has(t)) shared += w;
+  const weighted = (keys: Iterable<string>, name: (k: string) => string): WeightedSet => {
+    const weights = new Map<string, number>();
+    let total = 0;
+    for (const k of keys) {
+      const w = idf(name(k));
+      weights.set(k, w);
+      total += w;
     }
-    for (const t of y) if (!x.has(t)) union += idf(`t:${t}`);
-    return union > 0 && shared / union >= DEFAULTS.sentenceWordMatch;
+    return { weights, total };
   };
-  for (const [a, others] of candidates) {
-    for (const b of others) {
-      if (a >= b || relations.has(pairKey(a, b))) continue;
+  const sigCache = new Map<number, WeightedSet[]>();
+  const sigsAt = (i: number) => {
+    let sig = sigCache.get(i);
+    if (!sig) {
+      sig = (facts.get(ids[i] ?? '')?.sentenceFacts ?? [])
+        .slice(1)
+        .map((s) => [...s].filter(informative))
+        .filter((s) => s.length >= 2)
+        .map((s) => weighted(s, (k) => k));
+      sigCache.set(i, sig);
+    }
+    return sig;
+  };
+  const factCache = new Map<number, Set<string>>();
+  /** The informative facts of an article's signature sentences. */
+  const factsAt = (i: number) => {
+    let all = factCache.get(i);
+    if (!all) {
+      all = new Set<string>();
+      for (const s of sigsAt(i)) for (const k of s.weights.keys()) all.add(k);
+      factCache.set(i, all);
+    }
+    return all;
+  };
+  const matchable = (sig: readonly WeightedSet[], other: ReadonlySet<string>) =>
+    sig.filter((s) => {
+      let shared = 0;
+      for (const k of s.weights.keys()) if (other.has(k) && ++shared >= 2) return true;
+      return false;
+    });
+  const termCache = new Map<number, WeightedSet[]>();
+  const termsAt = (i: number) => {
+    let terms = termCache.get(i);
+    if (!terms) {
+      terms = (facts.get(ids[i] ?? '')?.sentenceTerms ?? []).map((s) =>
+        weighted(s, (t) => `t:${t}`),
+      );
+      termCache.set(i, terms);
+    }
+    return terms;
+  };
+  const sentenceMatch = (x: WeightedSet, y: WeightedSet) => {
+    const { shared, weight } = overlap(x, y);
+    return shared >= 2 && weight / (x.total + y.total - weight) >= DEFAULTS.sentenceMatch;
+  };
+  const sentenceWordMatch = (x: WeightedSet, y: WeightedSet) => {
+    const { weight } = overlap(x, y);
+    const union = x.total + y.total - weight;
+    return union > 0 && weight / union >= DEFAULTS.sentenceWordMatch;
+  };
+  near.forEach((others, i) => {
+    const a = ids[i] ?? '';
+    for (const j of others) {
+      const b = ids[j] ?? '';
+      if (a >= b || (!inFocus[i] && !inFocus[j]) || related.has(pairNumber(i, j))) continue;
       // A rewrite keeps the facts and most words of its source: it is at least as alike as two
       // reports of one story, so pairs below that are not aligned sentence by sentence.
-      if (cos(a, b) < DEFAULTS.storyThreshold) continue;
-      const sa = sigs.get(a) ?? [];
-      const sb = sigs.get(b) ?? [];
-      const shorter = Math.min(sa.length, sb.length);
+      if (cosAt(i, j) < DEFAULTS.storyThreshold) continue;
+      const shorter = Math.min(sigsAt(i).length, sigsAt(j).length);
       if (shorter < 2) continue;
-      const aligned = lcs(sa.length, sb.length, (i, j) =>
-        sentenceMatch(sa[i] ?? new Set(), sb[j] ?? new Set()),
+      // A sentence aligns only through two facts the other article names too: those without
+      // are left out, which leaves the alignment as it was and makes it far cheaper.
+      const sa = matchable(sigsAt(i), factsAt(j));
+      const sb = matchable(sigsAt(j), factsAt(i));
+      const bound = Math.min(sa.length, sb.length);
+      if (bound < 2 || bound / shorter < DEFAULTS.rewriteAlignment) continue;
+      const aligned = lcs(sa.length, sb.length, (x, y) =>
+        sentenceMatch(sa[x] ?? EMPTY_SET, sb[y] ?? EMPTY_SET),
       );
       const score = aligned / shorter;
       if (aligned < 2 || score < DEFAULTS.rewriteAlignment) continue;
-      const wa = facts.get(a)?.sentenceTerms ?? [];
-      const wb = facts.get(b)?.sentenceTerms ?? [];
-      const wordAligned = lcs(wa.length, wb.length, (i, j) =>
-        sentenceWordMatch(wa[i] ?? new Set(), wb[j] ?? new Set()),
+      const wa = termsAt(i);
+      const wb = termsAt(j);
+      const wordAligned = lcs(wa.length, wb.length, (x, y) =>
+        sentenceWordMatch(wa[x] ?? EMPTY_SET, wb[y] ?? EMPTY_SET),
       );
       const wordScore = wordAligned / Math.max(1, Math.min(wa.length, wb.length));
-      if (wordScore >= DEFAULTS.rewriteWordAlignment)
-        relations.set(pairKey(a, b), { a, b, kind: 'rewrite', score: Math.min(score, wordScore) });
+      if (wordScore < DEFAULTS.rewriteWordAlignment) continue;
+      relations.set(pairKey(a, b), { a, b, kind: 'rewrite', score: Math.min(score, wordScore) });
+      related.add(pairNumber(i, j));
     }
-  }
+  });
 
-  // Parsed once: clustering asks for the similarity of the same articles many times over.
-  const days = new Map(ids.map((id) => [id, parseIsoDay(facts.get(id)?.published ?? null)]));
-  const tooFar = (a: string, b: string) => {
-    const da = days.get(a) ?? null;
-    const db = days.get(b) ?? null;
-    return da !== null && db !== null && Math.abs(differenceInCalendarDays(da, db)) > maxDays;
+  const candidates = new Map<string, Set<string>>();
+  near.forEach((others, i) => {
+    const set = new Set<string>();
+    for (const j of others) set.add(ids[j] ?? '');
+    candidates.set(ids[i] ?? '', set);
+  });
+  let named: Map<string, Map<string, number>> | null = null;
+  const days = ids.map((id) => {
+    const f = facts.get(id);
+    return f ? derivedFacts(f).day : null;
+  });
+  const similarity = (a: string, b: string) => {
+    const i = indexOf.get(a);
+    const j = indexOf.get(b);
+    if (i === undefined || j === undefined) return 0;
+    if (related.has(pairNumber(i, j))) return 1;
+    const da = days[i] ?? null;
+    const db = days[j] ?? null;
+    if (da !== null && db !== null && Math.abs(da - db) > maxDays) return 0;
+    const bonus = shareLeadEvent(facts.get(a), facts.get(b)) ? DEFAULTS.leadEventBonus : 0;
+    return Math.min(1, cosAt(i, j) + bonus);
   };
-  const similarity = (a: string, b: string) =>
-    relations.has(pairKey(a, b))
-      ? 1
-      : tooFar(a, b)
-        ? 0
-        : Math.min(
-            1,
-            cos(a, b) + (shareLeadEvent(facts.get(a), facts.get(b)) ? DEFAULTS.leadEventBonus : 0),
-          );
-  return { ids, facts, relations, vectors, candidates, similarity };
+  return {
+    ids,
+    facts,
+    relations,
+    get vectors() {
+      named ??= new Map(
+        vectors.map((v, i) => [
+          ids[i] ?? '',
+          new Map(Array.from(v.keys, (k, at) => [featureNames[k] ?? '', v.values[at] ?? 0])),
+        ]),
+      );
+      return named;
+    },
+    candidates,
+    similarity,
+  };
 }

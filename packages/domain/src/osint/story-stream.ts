@@ -106,7 +106,8 @@ export interface StoryStream {
 
 interface Entry {
   readonly article: Article;
-  readonly facts: ArticleFacts;
+  /** Its facts; an undated article's are replaced by those read with the day it borrowed. */
+  facts: ArticleFacts;
   readonly seq: number;
   /** Effective calendar day (see the module comment); null while no date at all is known. */
   day: number | null;
@@ -231,7 +232,8 @@ export function createStoryStream(options: StoryStreamOptions = {}): StoryStream
     let row = simCache.get(x.seq);
     if (!row) simCache.set(x.seq, (row = new Map()));
     let v = row.get(y.seq);
-    if (v === undefined) row.set(y.seq, (v = sim.similarity(x.article.id, y.article.id)));
+    // `a` first: it is the article being scored against many (see `storySimilarity`'s cosines).
+    if (v === undefined) row.set(y.seq, (v = sim.similarity(a.article.id, b.article.id)));
     return v;
   };
 
@@ -306,9 +308,13 @@ export function createStoryStream(options: StoryStreamOptions = {}): StoryStream
     const firstNew = storyParent.length;
     const chunk = admit(articles);
     const pool = [...active.values()];
+    // Pairs of older articles were looked at when the newer of them arrived: only the chunk's
+    // pairs are new, and those of lone articles, which a story that grows may take in (step 2).
+    const focus = new Set(chunk.map((e) => e.article.id));
+    for (const e of pool) if (storySize[rootOf(e)] === 1) focus.add(e.article.id);
     const sim = storySimilarity(
       pool.map((e) => e.article),
-      { ...similarityOptions, factsOf: (a) => active.get(a.id)?.facts ?? extract(a) },
+      { ...similarityOptions, focus, factsOf: (a) => active.get(a.id)?.facts ?? extract(a) },
     );
     if (options.debug) {
       const fresh = new Set(chunk.map((e) => e.article.id));
@@ -383,6 +389,10 @@ export function createStoryStream(options: StoryStreamOptions = {}): StoryStream
     }
     // Articles of one story crediting one agency are one origin (stories are final by now).
     const clustered = chunk.map((e) => sim.facts.get(e.article.id) ?? e.facts);
+    // The undated keep the facts read with the day they borrowed: outside the focus of a later
+    // chunk they borrow no more.
+    for (const e of pool)
+      if (e.facts.published === null) e.facts = sim.facts.get(e.article.id) ?? e.facts;
     chunk.forEach((e, i) => {
       const credit = clustered[i]?.credit;
       if (credit) creditInto(rootOf(e), e.seq, credit);
