@@ -137,6 +137,34 @@ export function matcherFor(table: readonly ActorEntry[]): AliasMatcher {
   return m;
 }
 
+/**
+ * Text with ASCII letters lower-cased, as a case-insensitive Unicode regular expression compares
+ * them: `toLowerCase` does so for A–Z and the Kelvin sign; the long s (ſ) folds to s as well.
+ */
+const foldAscii = (text: string) => text.toLowerCase().replace(/\u017f/g, 's');
+
+/**
+ * A substring every match of a name contains, for ruling a text out before running the name's
+ * regular expression: the name's longest run of letters and digits (spaces and hyphens in a name
+ * match any run of them). `folded`: compare with `foldAscii` of the text (a case-insensitive ASCII
+ * run); otherwise as is (an acronym, matched case-sensitively, or a run of uncased letters, as in
+ * Arabic script). Null when neither is safe (a run of cased letters beyond ASCII).
+ */
+function literalOf(
+  name: string,
+  caseSensitive: boolean,
+): { literal: string | null; folded: boolean } {
+  const run = (name.match(/[\p{L}\p{N}]+/gu) ?? []).reduce(
+    (a, b) => (b.length > a.length ? b : a),
+    '',
+  );
+  if (run === '') return { literal: null, folded: false };
+  if (caseSensitive) return { literal: run, folded: false };
+  if (/^[a-z0-9]+$/i.test(run)) return { literal: run.toLowerCase(), folded: true };
+  const uncased = run.toLowerCase() === run && run.toUpperCase() === run;
+  return { literal: uncased ? run : null, folded: false };
+}
+
 export function aliasMatcher(table: readonly ActorEntry[]): AliasMatcher {
   const entries = table.flatMap((a) => a.names.map((n) => ({ id: a.id, name: n })));
   entries.sort((x, y) => y.name.length - x.name.length);
@@ -147,12 +175,19 @@ export function aliasMatcher(table: readonly ActorEntry[]): AliasMatcher {
       `(?<![\\p{L}\\p{N}])${escape(e.name)}(?![\\p{L}\\p{N}])`,
       acronym(e.name) ? 'gu' : 'giu',
     ),
+    ...literalOf(e.name, acronym(e.name)),
   }));
   return {
     find(text) {
       const taken: boolean[] = [];
       const out: Array<{ id: string; index: number; length: number }> = [];
+      let folded: string | null = null;
       for (const p of patterns) {
+        // Most names are not in a given sentence: a substring test rules them out far faster.
+        if (p.literal !== null) {
+          const haystack = p.folded ? (folded ??= foldAscii(text)) : text;
+          if (!haystack.includes(p.literal)) continue;
+        }
         for (const m of text.matchAll(p.re)) {
           const start = m.index;
           const len = m[0].length;

@@ -16,11 +16,50 @@ export function normalise(text: string): string {
     .trim();
 }
 
-/** Word tokens of normalised text (punctuation and spaces dropped), in any script. */
-export function words(text: string): string[] {
+/**
+ * Words of ASCII text exactly as Intl.Segmenter's word rules (UAX #29) cut them: letters, digits
+ * and `_` run together; `.`, `:` and `'` join letters, `.`, `,`, `;` and `'` join digits. A lone
+ * `_` is not word-like. Checked against the segmenter by a property test (`text.test.ts`).
+ */
+const ASCII_WORD = /(?:[a-z0-9_]|(?<=[a-z])[.:'](?=[a-z])|(?<=[0-9])[.,;'](?=[0-9]))+/gi;
+/** What the ASCII path does not take: characters beyond ASCII, and control characters. */
+const NON_ASCII = /[^\t\n\r\x20-\x7e]/;
+/**
+ * A piece boundary for the segmenter: a space before a letter or digit, where a word break is
+ * certain (no rule joins across a space, and only marks or more spaces attach to one).
+ */
+const PIECE_BREAK = / (?=[\p{L}\p{N}])/gu;
+/** Characters per piece handed to the segmenter (its cost grows with the square of a string's length). */
+const PIECE = 256;
+
+/** Word-like segments of text, by Intl.Segmenter, a piece of about `piece` characters at a time. */
+export function segmentWords(text: string, piece = PIECE): string[] {
   const out: string[] = [];
-  for (const s of wordSegmenter.segment(normalise(text))) if (s.isWordLike) out.push(s.segment);
+  let from = 0;
+  while (from < text.length) {
+    let to = text.length;
+    if (text.length - from > piece) {
+      PIECE_BREAK.lastIndex = from + piece;
+      const m = PIECE_BREAK.exec(text);
+      if (m) to = m.index + 1;
+    }
+    for (const s of wordSegmenter.segment(text.slice(from, to)))
+      if (s.isWordLike) out.push(s.segment);
+    from = to;
+  }
   return out;
+}
+
+/**
+ * Word tokens of normalised text (punctuation and spaces dropped), in any script. ASCII text takes
+ * a regular expression that cuts it as the segmenter does, 50 times faster; other text the
+ * segmenter, in pieces, since its cost grows with the square of a string's length (a 64,000
+ * character text took 776 ms whole).
+ */
+export function words(text: string): string[] {
+  const t = normalise(text);
+  if (!NON_ASCII.test(t)) return (t.match(ASCII_WORD) ?? []).filter((w) => w !== '_');
+  return segmentWords(t);
 }
 
 /** Sentences of the original text (not normalised), trimmed, empty ones dropped. */
