@@ -3,8 +3,10 @@
  * story clustering. Pure (no I/O); the state lives in what `createStoryStream` returns.
  *
  * Each `add(chunk)` extracts the chunk's facts (once: they stay with the article while it is in
- * the window), computes `storySimilarity` over the window and the chunk together (IDF, copies,
- * rewrites and candidates from that pool), then, as the batch pipeline did over everything:
+ * the window), computes `storySimilarity` over the window and the chunk together (IDF from that
+ * pool; copies, rewrites and candidates of the chunk's articles and the window's lone ones, as
+ * pairs of older articles were looked at when the newer of them came), then, as the batch
+ * pipeline did over everything:
  * 1. assigns the chunk's articles in publication order (the undated last), each to the story whose
  *    two closest candidate members are most similar on average, or to a new one below
  *    `storyThreshold`;
@@ -68,7 +70,10 @@ export interface StoryMerge {
 export interface StreamUpdate {
   /** The chunk's facts, in the chunk's order. */
   readonly facts: readonly ArticleFacts[];
-  /** Copy and rewrite relations found in the pool (window ∪ chunk); some may be known already. */
+  /**
+   * Copy and rewrite relations found by this `add`: those of the chunk's articles, and of the
+   * window's lone articles, with the pool (window ∪ chunk); some may be known already.
+   */
   readonly relations: readonly Relation[];
   /** Stories that existed before this `add` and were merged into another during it. */
   readonly merges: readonly StoryMerge[];
@@ -225,16 +230,20 @@ export function createStoryStream(options: StoryStreamOptions = {}): StoryStream
     return s === 0 ? 0 : findStory(s);
   };
 
-  // Pair similarities of the current `add` (the same pair is asked for in every pass).
-  let simCache = new Map<number, Map<number, number>>();
-  const similarity = (a: Entry, b: Entry, sim: StorySimilarity): number => {
-    const [x, y] = a.seq < b.seq ? [a, b] : [b, a];
-    let row = simCache.get(x.seq);
-    if (!row) simCache.set(x.seq, (row = new Map()));
-    let v = row.get(y.seq);
-    // `a` first: it is the article being scored against many (see `storySimilarity`'s cosines).
-    if (v === undefined) row.set(y.seq, (v = sim.similarity(a.article.id, b.article.id)));
-    return v;
+  // Per article scored in the current `add`, its candidates in the window with their similarity:
+  // every pass asks for the same ones.
+  let rows = new Map<Entry, ReadonlyArray<{ readonly o: Entry; readonly v: number }>>();
+  const rowOf = (e: Entry, sim: StorySimilarity) => {
+    let row = rows.get(e);
+    if (!row) {
+      const out: Array<{ o: Entry; v: number }> = [];
+      for (const other of sim.candidates.get(e.article.id) ?? []) {
+        const o = active.get(other);
+        if (o) out.push({ o, v: sim.similarity(e.article.id, other) });
+      }
+      rows.set(e, (row = out));
+    }
+    return row;
   };
 
   /**
@@ -242,22 +251,28 @@ export function createStoryStream(options: StoryStreamOptions = {}): StoryStream
    * resemblance does not pull an article in), and the best of them.
    */
   const storyScores = (e: Entry, sim: StorySimilarity) => {
-    const lists = new Map<number, number[]>();
-    for (const other of sim.candidates.get(e.article.id) ?? []) {
-      const o = active.get(other);
-      const s = o ? rootOf(o) : 0;
-      if (s === 0 || !o) continue;
-      const v = similarity(e, o, sim);
-      const list = lists.get(s);
-      if (list) list.push(v);
-      else lists.set(s, [v]);
+    // The two closest members per story, kept as they come (no lists to sort).
+    const first = new Map<number, number>();
+    const second = new Map<number, number>();
+    for (const { o, v } of rowOf(e, sim)) {
+      const s = rootOf(o);
+      if (s === 0) continue;
+      const a = first.get(s);
+      if (a === undefined) first.set(s, v);
+      else if (v > a) {
+        second.set(s, a);
+        first.set(s, v);
+      } else {
+        const b = second.get(s);
+        if (b === undefined || v > b) second.set(s, v);
+      }
     }
     const scores = new Map<number, number>();
     let story = 0;
     let score = 0;
-    for (const [s, list] of lists) {
-      const sorted = list.sort((x, y) => y - x);
-      const v = sorted.length === 1 ? (sorted[0] ?? 0) : ((sorted[0] ?? 0) + (sorted[1] ?? 0)) / 2;
+    for (const [s, a] of first) {
+      const b = second.get(s);
+      const v = b === undefined ? a : (a + b) / 2;
       scores.set(s, v);
       if (v > score) {
         story = s;
@@ -304,7 +319,7 @@ export function createStoryStream(options: StoryStreamOptions = {}): StoryStream
 
   function add(articles: readonly Article[]): StreamUpdate {
     merged = [];
-    simCache = new Map();
+    rows = new Map();
     const firstNew = storyParent.length;
     const chunk = admit(articles);
     const pool = [...active.values()];
@@ -339,10 +354,9 @@ export function createStoryStream(options: StoryStreamOptions = {}): StoryStream
     /** Lone articles of earlier chunks → the new articles that resemble them. */
     const resembled = new Map<Entry, Entry[]>();
     for (const e of chunk)
-      for (const other of sim.candidates.get(e.article.id) ?? []) {
-        const o = active.get(other);
-        if (!o || isNew.has(o) || storySize[rootOf(o)] !== 1) continue;
-        if (similarity(e, o, sim) >= threshold) resembled.set(o, [...(resembled.get(o) ?? []), e]);
+      for (const { o, v } of rowOf(e, sim)) {
+        if (isNew.has(o) || storySize[rootOf(o)] !== 1) continue;
+        if (v >= threshold) resembled.set(o, [...(resembled.get(o) ?? []), e]);
       }
     const lone = pool
       .filter((e) => (isNew.has(e) || resembled.has(e)) && storySize[rootOf(e)] === 1)
@@ -415,7 +429,7 @@ export function createStoryStream(options: StoryStreamOptions = {}): StoryStream
       if (storyActive[s] === 0) storyCredits.delete(s);
     }
 
-    simCache = new Map();
+    rows = new Map();
     const merges = new Map<number, number>();
     for (const [from] of merged) if (from < firstNew) merges.set(from, findStory(from));
     return {
