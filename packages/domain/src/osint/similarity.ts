@@ -42,10 +42,16 @@ export const DEFAULTS = {
   rewriteAlignment: 0.5,
   /**
    * Added to the similarity of two articles whose headlines or leads date the same kind of event
-   * (strike, clash, talks …) to the same day, give or take one: what a report leads with is the
-   * event it reports, and news of one event is dated alike.
+   * (strike, clash, talks …) to the same day, give or take one, and share a rare name (below):
+   * what a report leads with is the event it reports, and news of one event is dated alike.
    */
   leadEventBonus: 0.1,
+  /**
+   * The bonus also needs a name (`e:`) in both headlines or leads that at most this share of the
+   * batch's reports carry, or `leadNameReports` in a small batch: the event's place or party.
+   */
+  leadNameShare: 0.01,
+  leadNameReports: 10,
   /** Cosine an undated article needs with a dated one to resolve its relative dates by it. */
   referenceSimilarity: 0.1,
   /** IDF-weighted Jaccard of two sentences' content words for them to say the same thing. */
@@ -216,7 +222,8 @@ export interface StorySimilarity {
   /**
    * The similarity story clustering compares with `DEFAULTS.storyThreshold`: 1 for a copy or
    * rewrite, 0 when publication dates are more than `maxStoryDays` apart, else the cosine of the
-   * two TF-IDF vectors. Symmetric, in [0, 1].
+   * two TF-IDF vectors plus `DEFAULTS.leadEventBonus` when their leads report one event (kind,
+   * day and a rare name). Symmetric, in [0, 1].
    */
   similarity(a: string, b: string): number;
 }
@@ -512,6 +519,27 @@ export function storySimilarity(
     const f = facts.get(id);
     return f ? derivedFacts(f).day : null;
   });
+  // The lead-event bonus needs the place or party too: an event is its kind, day and place
+  // (ACLED's rule), and two drone strikes reported the same day are two stories unless their
+  // leads share a name. Only a name few reports carry can tell events apart (a country, an army
+  // or a capitalised first word of a sentence is in many): at most `leadNameShare` of the pool,
+  // or `leadNameReports` reports in a small one.
+  const rare = Math.max(DEFAULTS.leadNameReports, DEFAULTS.leadNameShare * n);
+  const leadNames = new Map<number, string[]>();
+  const leadNamesAt = (i: number) => {
+    let names = leadNames.get(i);
+    if (!names) {
+      names = [];
+      for (const s of (facts.get(ids[i] ?? '')?.sentenceFacts ?? []).slice(0, 3))
+        for (const x of s) if (x.startsWith('e:') && (df.get(x) ?? 0) <= rare) names.push(x);
+      leadNames.set(i, names);
+    }
+    return names;
+  };
+  const shareLeadName = (i: number, j: number) => {
+    const other = leadNamesAt(j);
+    return leadNamesAt(i).some((x) => other.includes(x));
+  };
   const similarity = (a: string, b: string) => {
     const i = indexOf.get(a);
     const j = indexOf.get(b);
@@ -520,7 +548,10 @@ export function storySimilarity(
     const da = days[i] ?? null;
     const db = days[j] ?? null;
     if (da !== null && db !== null && Math.abs(da - db) > maxDays) return 0;
-    const bonus = shareLeadEvent(facts.get(a), facts.get(b)) ? DEFAULTS.leadEventBonus : 0;
+    const bonus =
+      shareLeadEvent(facts.get(a), facts.get(b)) && shareLeadName(i, j)
+        ? DEFAULTS.leadEventBonus
+        : 0;
     return Math.min(1, cosAt(i, j) + bonus);
   };
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyse, storySimilarity, type Article } from '../../src/osint/index.ts';
+import { analyse, cosine, storySimilarity, type Article } from '../../src/osint/index.ts';
 
 const art = (id: string, published: string | null, title: string, body: string): Article => ({
   id,
@@ -98,3 +98,40 @@ describe('copies, rewrites and independent reports', () => {
     expect(f?.dates.map((d) => d.start)).toContain('2025-03-03');
   });
 });
+
+describe('the lead-event bonus', () => {
+  const strike = (id: string, place: string, dead: string) =>
+    art(
+      id,
+      '2025-03-03',
+      `${dead} killed in drone strike in ${place}`,
+      `a drone strike hit a house in ${place} on Monday, officials said. ` +
+        `the dead were ${dead.toLowerCase()} men, a local elder said. ` +
+        `residents said the drones had circled for hours before the strike.`,
+    );
+  const datta = strike('datta', 'Datta Khel', 'Five');
+  const asadabad = strike('asadabad', 'Asadabad', 'Three');
+  const dattaAgain = art(
+    'datta-again',
+    '2025-03-03',
+    'Drone attack on Datta Khel house',
+    'relatives buried six men in Datta Khel after the strike on Monday night. ' +
+      'a shopkeeper said the house belonged to a teacher and his brothers. ' +
+      'no group has said who flew the drones, and the army did not comment.',
+  );
+
+  it('is given to reports whose leads share the event and its place, not the event alone', () => {
+    const s = storySimilarity([...distractors, datta, asadabad, dattaAgain]);
+    const cos = (a: string, b: string) =>
+      s.candidates.get(a)?.has(b) ? cosineOf(s, a, b) : Number.NaN;
+    // Same kind of event, same day, different place: two events, no bonus.
+    expect(s.similarity('datta', 'asadabad')).toBeCloseTo(cos('datta', 'asadabad'), 9);
+    // The same place in both leads: one event, the bonus.
+    expect(s.similarity('datta', 'datta-again')).toBeCloseTo(cos('datta', 'datta-again') + 0.1, 9);
+  });
+});
+
+/** The plain cosine of two articles' vectors in a batch. */
+function cosineOf(s: ReturnType<typeof storySimilarity>, a: string, b: string): number {
+  return cosine(s.vectors.get(a) ?? new Map(), s.vectors.get(b) ?? new Map());
+}
