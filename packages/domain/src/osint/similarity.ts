@@ -10,6 +10,7 @@ import { isoDay, parseIsoDay } from './dates.ts';
 import { extractFacts, type ArticleFacts, type ExtractOptions } from './extract.ts';
 import { pairKey } from './metrics.ts';
 import { containment, jaccard, lshCandidates, minhash, shingles } from './minhash.ts';
+import { rewriteScorer } from './rewrites.ts';
 import { words } from './text.ts';
 
 export type RelationKind = 'exact_copy' | 'near_verbatim_copy' | 'truncated_copy' | 'rewrite';
@@ -171,42 +172,6 @@ export function shareLeadEvent(a: ArticleFacts | undefined, b: ArticleFacts | un
   return ea.some((x) =>
     eb.some((y) => x.event === y.event && y.start - x.end <= 1 && x.start - y.end <= 1),
   );
-}
-
-/** A sentence's features with their IDF weights, and the weights' total. */
-interface WeightedSet {
-  readonly weights: ReadonlyMap<string, number>;
-  readonly total: number;
-}
-
-const EMPTY_SET: WeightedSet = { weights: new Map(), total: 0 };
-
-/** The features two weighted sets share: how many, and their weight. */
-function overlap(x: WeightedSet, y: WeightedSet): { shared: number; weight: number } {
-  const [small, large] = x.weights.size <= y.weights.size ? [x, y] : [y, x];
-  let shared = 0;
-  let weight = 0;
-  for (const [k, w] of small.weights)
-    if (large.weights.has(k)) {
-      shared++;
-      weight += w;
-    }
-  return { shared, weight };
-}
-
-/** Longest common subsequence of two sequences under a match predicate. */
-function lcs(n: number, m: number, match: (i: number, j: number) => boolean): number {
-  let prev = new Array<number>(m + 1).fill(0);
-  for (let i = 1; i <= n; i++) {
-    const cur = new Array<number>(m + 1).fill(0);
-    for (let j = 1; j <= m; j++) {
-      cur[j] = match(i - 1, j - 1)
-        ? (prev[j - 1] ?? 0) + 1
-        : Math.max(prev[j] ?? 0, cur[j - 1] ?? 0);
-    }
-    prev = cur;
-  }
-  return prev[m] ?? 0;
 }
 
 /** What the story clustering knows about how alike the articles of a batch are. */
@@ -412,69 +377,8 @@ export function storySimilarity(
     dense.fill(0);
   }
 
-  // Paraphrase rewrites: the same facts in the same order. Per sentence, its features with their
-  // IDF and their total, computed once per article (pairs ask for them hundreds of times).
-  const informative = (x: string) => idf(x) > Math.log((n + 1) / Math.max(1, n / 2));
-  const weighted = (keys: Iterable<string>, name: (k: string) => string): WeightedSet => {
-    const weights = new Map<string, number>();
-    let total = 0;
-    for (const k of keys) {
-      const w = idf(name(k));
-      weights.set(k, w);
-      total += w;
-    }
-    return { weights, total };
-  };
-  const sigCache = new Map<number, WeightedSet[]>();
-  const sigsAt = (i: number) => {
-    let sig = sigCache.get(i);
-    if (!sig) {
-      sig = (facts.get(ids[i] ?? '')?.sentenceFacts ?? [])
-        .slice(1)
-        .map((s) => [...s].filter(informative))
-        .filter((s) => s.length >= 2)
-        .map((s) => weighted(s, (k) => k));
-      sigCache.set(i, sig);
-    }
-    return sig;
-  };
-  const factCache = new Map<number, Set<string>>();
-  /** The informative facts of an article's signature sentences. */
-  const factsAt = (i: number) => {
-    let all = factCache.get(i);
-    if (!all) {
-      all = new Set<string>();
-      for (const s of sigsAt(i)) for (const k of s.weights.keys()) all.add(k);
-      factCache.set(i, all);
-    }
-    return all;
-  };
-  const matchable = (sig: readonly WeightedSet[], other: ReadonlySet<string>) =>
-    sig.filter((s) => {
-      let shared = 0;
-      for (const k of s.weights.keys()) if (other.has(k) && ++shared >= 2) return true;
-      return false;
-    });
-  const termCache = new Map<number, WeightedSet[]>();
-  const termsAt = (i: number) => {
-    let terms = termCache.get(i);
-    if (!terms) {
-      terms = (facts.get(ids[i] ?? '')?.sentenceTerms ?? []).map((s) =>
-        weighted(s, (t) => `t:${t}`),
-      );
-      termCache.set(i, terms);
-    }
-    return terms;
-  };
-  const sentenceMatch = (x: WeightedSet, y: WeightedSet) => {
-    const { shared, weight } = overlap(x, y);
-    return shared >= 2 && weight / (x.total + y.total - weight) >= DEFAULTS.sentenceMatch;
-  };
-  const sentenceWordMatch = (x: WeightedSet, y: WeightedSet) => {
-    const { weight } = overlap(x, y);
-    const union = x.total + y.total - weight;
-    return union > 0 && weight / union >= DEFAULTS.sentenceWordMatch;
-  };
+  // Paraphrase rewrites: the same facts, and most of the words, in the same order.
+  const rewriteScore = rewriteScorer((i) => facts.get(ids[i] ?? ''), idf, n, DEFAULTS);
   near.forEach((others, i) => {
     const a = ids[i] ?? '';
     for (const j of others) {
@@ -483,27 +387,9 @@ export function storySimilarity(
       // A rewrite keeps the facts and most words of its source: it is at least as alike as two
       // reports of one story, so pairs below that are not aligned sentence by sentence.
       if (cosAt(i, j) < DEFAULTS.storyThreshold) continue;
-      const shorter = Math.min(sigsAt(i).length, sigsAt(j).length);
-      if (shorter < 2) continue;
-      // A sentence aligns only through two facts the other article names too: those without
-      // are left out, which leaves the alignment as it was and makes it far cheaper.
-      const sa = matchable(sigsAt(i), factsAt(j));
-      const sb = matchable(sigsAt(j), factsAt(i));
-      const bound = Math.min(sa.length, sb.length);
-      if (bound < 2 || bound / shorter < DEFAULTS.rewriteAlignment) continue;
-      const aligned = lcs(sa.length, sb.length, (x, y) =>
-        sentenceMatch(sa[x] ?? EMPTY_SET, sb[y] ?? EMPTY_SET),
-      );
-      const score = aligned / shorter;
-      if (aligned < 2 || score < DEFAULTS.rewriteAlignment) continue;
-      const wa = termsAt(i);
-      const wb = termsAt(j);
-      const wordAligned = lcs(wa.length, wb.length, (x, y) =>
-        sentenceWordMatch(wa[x] ?? EMPTY_SET, wb[y] ?? EMPTY_SET),
-      );
-      const wordScore = wordAligned / Math.max(1, Math.min(wa.length, wb.length));
-      if (wordScore < DEFAULTS.rewriteWordAlignment) continue;
-      relations.set(pairKey(a, b), { a, b, kind: 'rewrite', score: Math.min(score, wordScore) });
+      const score = rewriteScore(i, j);
+      if (score === null) continue;
+      relations.set(pairKey(a, b), { a, b, kind: 'rewrite', score });
       related.add(pairNumber(i, j));
     }
   });
